@@ -1,0 +1,32 @@
+"""figures: turn news reports into a validated, tidy dataset of incident figures.
+
+>>> import figures
+>>> [(f.number_text, f.metric, f.subject) for f in figures.extract("Russia launched 114 drones.")]
+[('114', 'launched', 'drones')]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .numerals import find_numbers
+from .pipeline import Corpus, extract, extract_corpus
+from .records import Document, Figure, NumberMention
+
+if TYPE_CHECKING:
+    import os
+
+
+def write_corpus(corpus: Corpus, out_dir: str | os.PathLike[str]) -> None:
+    """Write `corpus` as documents/figures .parquet and .csv into `out_dir`, atomically."""
+    from .output import write_tables
+
+    tables: dict[str, Any] = {"documents": corpus.documents, "figures": corpus.figures}
+    write_tables(tables, out_dir)
+
+
+__all__ = [
+    "Corpus", "Document", "Figure", "NumberMention", "extract", "extract_corpus", "find_numbers",
+    "write_corpus",
+]  # fmt: skip
+__version__ = "0.1.0"

@@ -1,0 +1,204 @@
+"""Who the text credits with each figure: "X said", "according to X", quotes, pronouns, carry-over."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .lexicons import SOURCE_LEADS, SOURCE_NOUNS, SOURCE_VERBS
+from .numerals import _alternation
+from .records import REGEX_TIMEOUT, Sentence
+
+VERB = regex.compile(rf"(?<![\w’'-])(?:{_alternation(SOURCE_VERBS)})(?![\w’'-])", regex.IGNORECASE)
+LEAD = regex.compile(rf"(?<![\w-])(?:{_alternation(SOURCE_LEADS)})\s+", regex.IGNORECASE)
+PUT_FIGURE = regex.compile(
+    r"(?<![\w-])(?:puts?|putting|placed|places)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:figure|number|toll|tally|total|estimate)\b",
+    regex.IGNORECASE,
+)
+TOKEN = regex.compile(r"[\w’'.&-]+|[(),“”\"«»—–]")
+SKIP_BEFORE_VERB = frozenset(
+    """
+    has have had also later previously now further initially all both then again earlier
+    reportedly officially separately too said
+    """.split()
+)
+PRONOUNS = {"he": "person", "she": "person", "it": "any", "they": "any", "i": "first", "we": "first"}
+QUOTE_SPAN = regex.compile(r"[“\"«][^“”\"«»]*(?:[”\"»]|$)")
+CITATION = regex.compile(r"^\((?P<source>[^,()]{2,60}),\s*[^()]*\d{4}\)$")
+OPENING_QUOTE = regex.compile(r"^[“\"«‘]")
+END_OF_SOURCE = regex.compile(r"[,.;:()“”\"]|\s+(?:that|on|in|at|as|after|while|who|when)\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A source named in a sentence; it governs figures `after` its verb, or before it."""
+
+    position: int
+    source: str
+    governs_after: bool
+    in_quote: bool
+
+
+def _is_name_word(token: str) -> bool:
+    bare = regex.sub(r"[’']s$", "", token)
+    lower = token.lower()
+    return bool(bare) and (bare[0].isupper() or bare.lower() in SOURCE_NOUNS or lower in SOURCE_NOUNS)
+
+
+def _source_before(text: str, verb_start: int) -> str | None:
+    """The naming phrase that ends just before a verb: "Ukraine's air force" in "... wrote"."""
+    tokens = [(m.start(), m.group()) for m in TOKEN.finditer(text, 0, verb_start)]
+    while tokens and (tokens[-1][1].lower() in SKIP_BEFORE_VERB or tokens[-1][1].endswith("ly")):
+        tokens.pop()
+    if tokens and tokens[-1][1].lower() in PRONOUNS:
+        return tokens[-1][1].lower()
+    taken: list[tuple[int, str]] = []
+    while tokens:
+        start, token = tokens[-1]
+        if token == "," and any(t.lower() == "and" for _, t in taken) and len(tokens) > 1:
+            taken.insert(0, tokens.pop())
+            continue
+        if token in "()" or _is_name_word(token) or token.lower() in ("of", "for", "and", "the", "a"):
+            taken.insert(0, tokens.pop())
+            continue
+        break
+    while taken and taken[0][1].lower() in ("of", "for", "and", ",", ")"):
+        taken.pop(0)
+    if not any(_is_name_word(t) and t.lower() not in ("the", "a") for _, t in taken):
+        return None
+    # "Serhiy Lysak, the governor of ... region, said": the name, not the title.
+    if tokens and tokens[-1][1] == "," and taken[0][1].lower() in ("the", "a"):
+        name = [t for _, t in tokens[:-1]]
+        if 2 <= len(name) <= 4 and all(t[0].isupper() for t in name):
+            return " ".join(name)
+    first, last = taken[0][0], taken[-1][0] + len(taken[-1][1])
+    return text[first:last].strip()
+
+
+def _source_after(text: str, start: int) -> str | None:
+    """The naming phrase after "according to" or "said": up to the end of its clause."""
+    rest = text[start:]
+    stop = END_OF_SOURCE.search(rest)
+    phrase = rest[: stop.start()] if stop else rest
+    words = phrase.split()
+    if not words or len(words) > 12:
+        return None
+    head = words[1] if words[0].lower() in ("the", "a", "an") and len(words) > 1 else words[0]
+    return phrase.strip() if _is_name_word(head) else None
+
+
+def find_attributions(text: str) -> list[Attribution]:
+    """Every source a sentence names, with where it stands and which way it governs."""
+    quotes = [m.span() for m in QUOTE_SPAN.finditer(text, timeout=REGEX_TIMEOUT)]
+
+    def quoted(position: int) -> bool:
+        return any(a < position < b for a, b in quotes)
+
+    found: list[Attribution] = []
+    for lead in LEAD.finditer(text, timeout=REGEX_TIMEOUT):
+        source = _source_after(text, lead.end())
+        if source:
+            found.append(Attribution(lead.start(), source, lead.start() == 0 or text[: lead.start()].rstrip().endswith(","), quoted(lead.start())))
+    for verb in [*VERB.finditer(text, timeout=REGEX_TIMEOUT), *PUT_FIGURE.finditer(text)]:
+        source = _source_before(text, verb.start())
+        trailing = False
+        if source is None and verb.group().lower() in ("said", "says", "told", "reported", "wrote"):
+            source = _source_after(text, verb.end())
+            trailing = source is not None
+        if source is None:
+            continue
+        before = text[: verb.start()].rstrip()
+        name_start = before.rfind(source.split()[0]) if source.split() else -1
+        preceded = text[:name_start].rstrip()[-1:] if name_start > 0 else ""
+        trailing = trailing or preceded in (",", "”", '"', "—", "–", "-")
+        found.append(Attribution(verb.start(), source, not trailing, quoted(verb.start())))
+    return sorted(found, key=lambda a: a.position)
+
+
+def _pick(attributions: Sequence[Attribution], position: int) -> Attribution | None:
+    """The attribution that governs a figure at `position`: the nearest leading one before it,
+    else the nearest trailing one after it, else the nearest at all."""
+    leading = [a for a in attributions if a.governs_after and a.position < position]
+    if leading:
+        return leading[-1]
+    trailing = [a for a in attributions if not a.governs_after and a.position > position]
+    if trailing:
+        return trailing[0]
+    if attributions:
+        return min(attributions, key=lambda a: abs(a.position - position))
+    return None
+
+
+class Speakers:
+    """Resolves the source of any figure of a document, sentence by sentence."""
+
+    def __init__(self, sentences: Sequence[Sentence], has_figures: Sequence[bool]) -> None:
+        self.sentences = sentences
+        self.found = [find_attributions(s.text) for s in sentences]
+        self.fallback: list[str | None] = [None] * len(sentences)
+        self.named: list[str | None] = []  # the last named source before each sentence
+        last: str | None = None
+        for attributions in self.found:
+            self.named.append(last)
+            for a in attributions:
+                if a.source.lower() not in PRONOUNS:
+                    last = a.source
+        self._carry(has_figures)
+
+    def _resolve(self, index: int, attribution: Attribution) -> str | None:
+        source = attribution.source
+        kind = PRONOUNS.get(source.lower())
+        if kind is None:
+            return source
+        same = [a for a in self.found[index] if a.position < attribution.position or kind == "first"]
+        if kind == "first":  # "we" inside a quote is whoever the quote is credited to
+            outside = [a for a in same if not a.in_quote and a.source.lower() not in PRONOUNS]
+            if outside:
+                return outside[0].source
+        named = [a.source for a in same if a.source.lower() not in PRONOUNS]
+        return named[-1] if named else self.named[index]
+
+    def _carry(self, has_figures: Sequence[bool]) -> None:
+        """Sources for sentences that name none: a quote's speaker, or the statement continued."""
+        citation: dict[int, str] = {}
+        for sentence in self.sentences:
+            cited = CITATION.match(sentence.text)
+            if cited:
+                citation[sentence.paragraph] = cited.group("source").strip()
+        for i, sentence in enumerate(self.sentences):
+            if self.found[i]:
+                continue
+            if OPENING_QUOTE.match(sentence.text):
+                ahead = self._quote_speaker(i)
+                if ahead:
+                    self.fallback[i] = ahead
+                    continue
+            if i and has_figures[i - 1]:
+                self.fallback[i] = self.source(i - 1, len(self.sentences[i - 1].text))
+            if self.fallback[i] is None:
+                self.fallback[i] = citation.get(sentence.paragraph)
+
+    def _quote_speaker(self, i: int) -> str | None:
+        """A quote that runs on ("“... . ...,” it added.") or follows a quote ("... ,” X said.")."""
+        closes = regex.search(r"[”\"»]", self.sentences[i].text[1:])
+        for j in range(i + 1, min(i + 4, len(self.sentences))) if not closes else ():
+            if regex.search(r"[”\"»]", self.sentences[j].text):
+                return self._resolve(j, self.found[j][-1]) if self.found[j] else None
+        if i and OPENING_QUOTE.match(self.sentences[i - 1].text) and self.found[i - 1]:
+            return self._resolve(i - 1, self.found[i - 1][-1])
+        return None
+
+    def source(self, index: int, position: int) -> str | None:
+        """Who sentence `index` credits with a figure standing at `position` in it."""
+        chosen = _pick(self.found[index], position)
+        if chosen is None:
+            return self.fallback[index]
+        return self._resolve(index, chosen)
+
+
+def attribute(sentences: Sequence[Sentence], has_figures: Sequence[bool]) -> Speakers:
+    """The speakers of a document's sentences; `has_figures[i]` says sentence i holds figures."""
+    return Speakers(sentences, has_figures)

@@ -1,0 +1,450 @@
+"""Decide what each number of a sentence counts (metric, subject, unit), or that it is no figure.
+
+The grammar lives here; the words live in `lexicons/*.csv`. A number becomes a figure through one
+of these rules, whose id lands in the `rule` column:
+
+- `area`: a number with an area unit ("1,300 km²") in a sentence about control, fire or flood;
+- `own_trigger`: the metric stands after the number and its noun ("66 drones were destroyed",
+  "292 deaths", "10 homes damaged");
+- `verb_before`: an active verb or noun before it governs it ("killing 4", "death toll rose to 89");
+- `partitive`: "15 of the 22 drones ... were downed" (and the 22 is what was launched);
+- `list`: a number listed after a figure takes its metric ("killed 38, 24 in El Tarf");
+- `label`: a header names the metric ("LOSSES: 720 homes");
+- `troops`: a troop count with no other verb is a deployment;
+- `all_launched`: "shot down all 29 drones" also says 29 were launched.
+
+Overlaps follow one policy: the number layer keeps the longest span, then the earliest; here the
+metric next to the number wins over one farther away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import regex
+
+from .lexicons import AREA_UNITS, METRIC_WORDS, QUALIFIERS, SUBJECT_WORDS, not_figure_words
+from .numerals import _alternation
+from .records import REGEX_TIMEOUT, Label, NumberMention, Sentence
+
+GROUPS = {
+    "people": "people", "civilians": "people", "children": "people", "soldiers": "people",
+    "troops": "people", "drones": "weapons", "decoy_drones": "weapons", "missiles": "weapons",
+    "shells": "weapons", "buildings": "buildings", "land": "land",
+}  # fmt: skip
+DEFAULT_SUBJECT = {"people": "people", "buildings": "buildings", "land": "land"}
+PEOPLE_METRICS = frozenset({"killed", "injured", "missing", "captured", "evacuated"})
+
+_METRIC = _alternation(METRIC_WORDS)
+_SUBJECT = _alternation(SUBJECT_WORDS)
+_QUALIFIER = _alternation(QUALIFIERS)
+_STOP = (
+    r"(?:were|was|is|are|be|been|being|have|has|had|will|would|could|in|on|at|by|from|to|and|or"
+    r"|but|with|over|into|of|that|which|who|as|for|than|after|before|during|while|the|a|an|said"
+    r"|says|each|per|since|when|where|including|across|near|against|also|all|both|in|its|their)"
+)
+_AUX = (
+    r"(?:were|was|is|are|be|been|being|have|has|had|will|would|could|may|might|got|get|gets"
+    r"|remain|remained|remains|still|reportedly|later|also|all|both|reported|confirmed|declared"
+    r"|listed\s+as|believed\s+to|thought\s+to|feared|presumed|said\s+to|initially|now|then"
+    r"|subsequently|already|successfully|eventually|to|found|pronounced|left|who|that|which"
+    r"|so\s+far|in\s+total|\w+ly)"
+)
+
+NOUN_PHRASE = regex.compile(
+    rf"""
+    ["”’]?\s+
+    (?P<of>(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?)?
+    (?P<mods>(?:(?!{_STOP}\b)[\w’'/-]+\s+){{0,3}}?)
+    (?P<subject>{_SUBJECT})(?![\w-])
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+OTHERS = regex.compile(r"\s+(?:other\s+people|others|more|other)\b", regex.IGNORECASE)
+OF_THEM = regex.compile(r"\s+(?:of\s+(?:them|whom|which|those|these))\b", regex.IGNORECASE)
+OF_METRIC = regex.compile(
+    r"\s+of\s+(?:the|those)\s+(?P<metric>injured|wounded|dead|killed|missing|victims)\b"
+    r"(?:\s+(?:are|were|was|is)\s+(?P<subject>[\w’'-]+))?",
+    regex.IGNORECASE,
+)
+TOTAL_BEFORE = regex.compile(r"#\s+(?:out\s+)?of\s+(?:the\s+)?$", regex.IGNORECASE)
+ALL_BEFORE = regex.compile(r"\ball\s+$", regex.IGNORECASE)
+STOP_WORD = regex.compile(_STOP, regex.IGNORECASE)
+SUBJECT_ANYWHERE = regex.compile(rf"(?<![\w-])({_SUBJECT})(?![\w-])", regex.IGNORECASE)
+OF_TOTAL = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?=#)", regex.IGNORECASE)
+NEXT_WORD = regex.compile(r"\s+(?P<word>[A-Za-z][\w’'-]*)")
+EACH_PLACES = regex.compile(
+    r"\s+each\s+(?:over|in|at|on)\s+(?P<places>[^.;:]+)", regex.IGNORECASE
+)
+RIGHT_TRIGGER = regex.compile(
+    rf"""
+    (?:\s*,[^,.;:#]{{1,40}},)?                         # an aside: ", aged eight and 10,"
+    (?:\s*,?\s+(?:and|or)\s+(?:{_QUALIFIER}\s+)?\#+(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
+    (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
+    \s*,?
+    (?:\s+{_AUX})*
+    (?:\s+\w+ed\s+and)?                                # "intercepted and destroyed"
+    \s+(?P<metric>{_METRIC})(?![\w-])
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+MAIN_VERB = regex.compile(
+    rf"\b(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+(?:\w+ly\s+)?"
+    rf"(?:\w+ed\s+and\s+)?(?P<metric>{_METRIC})(?![\w-])",
+    regex.IGNORECASE,
+)
+DIRECT_TRIGGER = regex.compile(rf"\s+(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
+METRIC_ANYWHERE = regex.compile(rf"(?<![\w-])(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
+TOLL = regex.compile(
+    rf"\b(?:number|toll|tally|count|total)\s+of\s+(?P<metric>{_METRIC})\b[^#.;]{{0,60}}?"
+    r"\b(?:to|at|is|was|reached|exceeded|exceeds|passed|topped|hit|surpassed)\s*$",
+    regex.IGNORECASE,
+)
+ANAPHOR = regex.compile(
+    r"\b(?:this|that|the)\s+(?:figure|number|toll|tally|total|estimate)\b[^#.;]{0,40}$",
+    regex.IGNORECASE,
+)
+LABEL = regex.compile(r"^\W*(?P<label>[A-Z][A-Za-z’' ]{2,40}):")
+LIST_GAP = regex.compile(
+    r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*,?\s*including\s+|\s*,\s*of\s+(?:whom|which)\s+"
+    r"|\s*;\s*|\s+with\s+|\s*,\s*with\s+)$",
+    regex.IGNORECASE,
+)
+FILLER = frozenset(
+    """
+    a an the all some another of to at by with off down up out on in about around over nearly
+    almost least most approximately roughly estimated total more than has have had risen rose
+    climbed reached jumped increased stood stands stand be could is was now further exceeded
+    further additional as many much up another successfully reportedly also
+    """.split()
+)
+GAP_TOKEN = regex.compile(r"#+|[\w’'-]+|[,“”\"'‘’–—:]")
+CLAUSE_BREAK = frozenset(
+    "that which who while as but because when after before since where if said says though "
+    "although whereas".split()
+)
+
+# Numbers that count something other than incident outcomes: ages, years, durations, money...
+_AFTER_WORDS = _alternation(not_figure_words("after"))
+NOT_AFTER = regex.compile(
+    rf"^(?:\s*(?:and\s+a\s+half|½)?\s*[-‐]?\s*)(?:{_AFTER_WORDS})(?![\w])", regex.IGNORECASE
+)
+_BEFORE_WORDS = _alternation(not_figure_words("before"))
+NOT_BEFORE = regex.compile(
+    rf"(?:^|[^\w])(?:{_BEFORE_WORDS})\s*(?:between\s+|from\s+)?$", regex.IGNORECASE
+)
+MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+DATE_BEFORE = regex.compile(rf"\b{MONTHS}\s*$")
+DATE_AFTER = regex.compile(rf"^(?:st|nd|rd|th)?\s+{MONTHS}\b|^,\s+\d{{4}}\b")
+UNIT_AFTER = regex.compile(
+    rf"\s*(?P<unit>{_alternation(AREA_UNITS)})(?![\w])", regex.IGNORECASE
+)
+UNIT_LABEL = regex.compile(r"\bacreage\s*:?\s*$", regex.IGNORECASE)
+BRACKETED = regex.compile(r"\(\s*$")
+ONE_PRONOUN_BEFORE = regex.compile(
+    r"\b(?:no|any|every|some|the|this|that|which|another|each)\s*$", regex.IGNORECASE
+)
+ONE_OF_COPULA = regex.compile(r"\b(?:was|is|were|are|as|be|become|became|being)\s+$", regex.IGNORECASE)
+
+
+def _masked(text: str, mentions: Sequence[NumberMention]) -> str:
+    """`text` with every number replaced by '#'s of the same length, so offsets survive."""
+    chars = list(text)
+    for m in mentions:
+        chars[m.start : m.end] = "#" * (m.end - m.start)
+    return "".join(chars)
+
+
+def _not_figure(text: str, mention: NumberMention) -> str | None:
+    """Why this number is not an incident figure (an age, a date, a distance...), or None."""
+    before, after = text[max(0, mention.start - 30) : mention.start], text[mention.end :]
+    if UNIT_AFTER.match(after):
+        return None
+    if NOT_AFTER.match(after[:40]) or NOT_BEFORE.search(before):
+        return "not a count"
+    if DATE_BEFORE.search(before) or DATE_AFTER.match(after[:20]):
+        return "date"
+    if before.endswith("[") and after.startswith("]"):
+        return "citation"
+    if before[-1:].isalpha() and not regex.search(r"[a-z]{4}$", before):
+        return "designation"
+    if regex.match(r"[A-Za-z]", after[:1]) and not UNIT_AFTER.match(after):
+        return "designation"
+    value = mention.value
+    if (
+        value is not None and 1800 <= value <= 2100 and regex.fullmatch(r"\d{4}", mention.text)
+        and not NOUN_PHRASE.match(after)
+    ):  # fmt: skip
+        return "year"
+    if mention.text.lower() == "one":
+        if ONE_PRONOUN_BEFORE.search(before) or regex.match(r"\s+(?:another|day|side)\b", after):
+            return "pronoun"
+        if regex.match(r"\s+of\b", after) and ONE_OF_COPULA.search(before):
+            return "one of"
+    return None
+
+
+def _metric(surface: str, group: str | None) -> tuple[str, str | None] | None:
+    """The metric a trigger word gives for a subject group, and the group it implies."""
+    rows = METRIC_WORDS.get(regex.sub(r"\s+", " ", surface.lower()))
+    if not rows:
+        return None
+    if group and group in rows:
+        return rows[group], group
+    if "any" in rows:
+        metric = rows["any"]
+        return metric, group or ("people" if metric in PEOPLE_METRICS else None)
+    if group is None and len(rows) == 1:
+        applies, metric = next(iter(rows.items()))
+        return metric, applies
+    return None
+
+
+class _Context:
+    """What the sentence has said so far: the last figure, and numbers that were refused."""
+
+    def __init__(self, sentence: Sentence, previous: Label | None) -> None:
+        self.text = sentence.text
+        self.previous = previous
+        self.last: Label | None = None
+        self.last_end = -1
+        self.refused_end = -1
+        label = LABEL.match(sentence.text)
+        self.label = label.group("label") if label else ""
+
+
+def _subject_of(word: str) -> str:
+    return SUBJECT_WORDS[regex.sub(r"\s+", " ", word.lower())]
+
+
+def _left_metric(masked: str, start: int, group: str | None) -> tuple[str, str | None] | None:
+    """A verb or noun before the number that governs it: "killing 4", "shot down all 42"."""
+    window_start = max(0, start - 90)
+    toll = TOLL.search(masked, window_start, start)
+    if toll:
+        return _metric(toll.group("metric"), group)
+    found = list(METRIC_ANYWHERE.finditer(masked, window_start, start, timeout=REGEX_TIMEOUT))
+    for trigger in reversed(found):
+        if _gap_ok(masked[trigger.end() : start]):
+            return _metric(trigger.group("metric"), group)
+        break
+    return None
+
+
+def _gap_ok(gap: str) -> bool:
+    """Whether only fillers and listed numbers stand between a verb and its number."""
+    tokens = GAP_TOKEN.findall(gap)
+    if len(tokens) > 14 or regex.search(r"[.;:!?()]", gap):
+        return False
+    in_item = False
+    for token in tokens:
+        lower = token.lower()
+        if token.startswith("#"):
+            in_item = True
+        elif lower in ("and", "or", ",", "–", "—"):
+            in_item = False
+        elif lower in CLAUSE_BREAK:
+            return False
+        elif not in_item and lower not in FILLER and lower not in QUALIFIERS:
+            return False
+    return True
+
+
+def _classify_one(masked: str, mention: NumberMention, ctx: _Context) -> list[Label]:
+    unit = UNIT_AFTER.match(masked, mention.end)
+    if unit or UNIT_LABEL.search(masked[: mention.start]):
+        return _area(masked, mention, unit)
+    phrase = _phrase(masked, mention, ctx)
+    if phrase.labels is not None:
+        return phrase.labels
+    subject, group = phrase.subject, GROUPS[phrase.subject] if phrase.subject else None
+    for found, rule in _candidates(masked, mention, phrase, group):
+        if found is None:
+            continue
+        metric, implied = found
+        if phrase.unknown_noun and metric not in PEOPLE_METRICS and implied != "people":
+            continue
+        chosen = subject or DEFAULT_SUBJECT.get(implied or "")
+        if chosen is None:
+            continue
+        labels = [_label(mention, metric, chosen, rule)]
+        if metric == "destroyed" and GROUPS[chosen] == "weapons" and ALL_BEFORE.search(
+            masked, max(0, mention.start - 8), mention.start
+        ):
+            labels.append(_label(mention, "launched", chosen, "all_launched"))
+        return _each(masked, mention, labels)
+    if phrase.unknown_noun:
+        return []
+    return _fallback(masked, mention, ctx, subject, phrase.inherit)
+
+
+class _Phrase:
+    """What follows a number: the subject it counts and where that noun phrase ends."""
+
+    def __init__(self, end: int) -> None:
+        self.subject: str | None = None
+        self.end = end
+        self.inherit = False
+        self.partitive = False  # "15 of the 22 drones": the 15
+        self.total = False  # "15 of the 22 drones": the 22
+        self.unknown_noun = False
+        self.labels: list[Label] | None = None
+
+
+def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
+    phrase = _Phrase(mention.end)
+    phrase.total = bool(TOTAL_BEFORE.search(masked, max(0, mention.start - 14), mention.start))
+    of_total = OF_TOTAL.match(masked, mention.end)
+    of_metric = OF_METRIC.match(masked, mention.end)
+    noun = NOUN_PHRASE.match(masked, mention.end, timeout=REGEX_TIMEOUT)
+    if of_total:
+        stop = of_total.end()
+        while stop < len(masked) and masked[stop] == "#":
+            stop += 1
+        inner = NOUN_PHRASE.match(masked, stop)
+        if inner:
+            phrase.subject, phrase.end = _subject_of(inner.group("subject")), inner.end()
+            phrase.partitive = True
+    elif noun:
+        phrase.subject, phrase.end = _subject_of(noun.group("subject")), noun.end()
+        own = METRIC_ANYWHERE.search(noun.group("mods") or "")
+        found = _metric(own.group("metric"), GROUPS[phrase.subject]) if own else None
+        if found:
+            phrase.labels = [_label(mention, found[0], phrase.subject, "own_trigger")]
+    elif of_metric:
+        word = of_metric.group("subject") or ""
+        subject = _subject_of(word) if word.lower() in SUBJECT_WORDS else "people"
+        found = _metric(of_metric.group("metric").replace("victims", "killed"), "people")
+        phrase.labels = [_label(mention, found[0], subject, "partitive")] if found else []
+    elif inherit := (OF_THEM.match(masked, mention.end) or OTHERS.match(masked, mention.end)):
+        phrase.inherit, phrase.end = True, inherit.end()
+    if phrase.subject is None and not phrase.inherit:
+        word = NEXT_WORD.match(masked, phrase.end)
+        phrase.unknown_noun = word is not None and _is_noun(word.group("word"))
+    source = ctx.last or (ctx.previous if OF_THEM.match(masked, mention.end) else None)
+    if phrase.subject is None and not phrase.unknown_noun and source and (phrase.inherit or ctx.last):
+        phrase.subject = source.subject
+    return phrase
+
+
+def _is_noun(word: str) -> bool:
+    """Whether a word after a number names something we do not count ("279 attacks")."""
+    lower = word.lower()
+    return not (
+        lower in FILLER or STOP_WORD.fullmatch(lower) or METRIC_ANYWHERE.fullmatch(lower)
+        or lower.endswith("ly")
+    )  # fmt: skip
+
+
+def _candidates(
+    masked: str, mention: NumberMention, phrase: _Phrase, group: str | None
+) -> list[tuple[tuple[str, str | None] | None, str]]:
+    """Metrics that could govern the number, nearest first."""
+    if phrase.total:  # the 22 of "15 of the 22 drones": only its own participle, else launched
+        direct = DIRECT_TRIGGER.match(masked, phrase.end)
+        if direct:
+            return [(_metric(direct.group("metric"), group), "partitive")]
+        return [(("launched", "weapons") if group == "weapons" else None, "partitive")]
+    found: list[tuple[tuple[str, str | None] | None, str]] = []
+    right = RIGHT_TRIGGER.match(masked, phrase.end, timeout=REGEX_TIMEOUT)
+    if phrase.partitive:
+        verb = MAIN_VERB.search(masked, phrase.end, timeout=REGEX_TIMEOUT)
+        if verb and "#" not in masked[phrase.end : verb.start()]:
+            found.append((_metric(verb.group("metric"), group), "partitive"))
+    elif right:
+        found.append((_metric(right.group("metric"), group), "own_trigger"))
+    found.append((_left_metric(masked, mention.start, group), "verb_before"))
+    return found
+
+
+def _fallback(
+    masked: str, mention: NumberMention, ctx: _Context, subject: str | None, inherit: bool
+) -> list[Label]:
+    """No verb governs the number: a list item, an anaphor, a header, or a troop count."""
+    if ctx.last and LIST_GAP.match(masked[max(ctx.last_end, 0) : mention.start]):
+        labels = [_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
+        return _each(masked, mention, labels)
+    anchor = ctx.last or ctx.previous
+    if anchor and ANAPHOR.search(masked, max(0, mention.start - 60), mention.start):
+        return [_label(mention, anchor.metric, subject or anchor.subject, "anaphor")]
+    if ctx.label:
+        words = regex.findall(r"[\w’'-]+", ctx.label)
+        subject = subject or next(
+            (_subject_of(w) for w in reversed(words) if w.lower() in SUBJECT_WORDS), None
+        )
+        in_label = METRIC_ANYWHERE.search(ctx.label)
+        found = _metric(in_label.group("metric"), GROUPS[subject]) if in_label and subject else None
+        if found and subject:
+            return [_label(mention, found[0], subject, "label")]
+    if subject is None and not inherit:
+        before = masked[max(0, mention.start - 60) : mention.start]
+        nouns = SUBJECT_ANYWHERE.findall(before)
+        subject = _subject_of(nouns[-1]) if nouns else None
+    if subject in ("troops", "soldiers"):
+        return [_label(mention, "deployed", subject, "troops")]
+    return []
+
+
+def _each(masked: str, mention: NumberMention, labels: list[Label]) -> list[Label]:
+    """'one each over A, B and C' gives one row per place."""
+    each = EACH_PLACES.match(masked, mention.end)
+    if not each:
+        return labels
+    places = tuple(
+        p.strip() for p in regex.split(r",\s*(?:and\s+)?|\s+and\s+", each.group("places")) if p.strip()
+    )
+    return [replace(label, places=places) for label in labels]
+
+
+def _label(mention: NumberMention, metric: str, subject: str, rule: str) -> Label:
+    return Label(metric, subject, "count", rule, mention.end, mention.value, mention.low, mention.high)
+
+
+def _area(masked: str, mention: NumberMention, unit: regex.Match[str] | None) -> list[Label]:
+    """An area figure, converted to km², when the sentence is about control, fire or flood."""
+    if BRACKETED.search(masked[max(0, mention.start - 3) : mention.start]) and UNIT_AFTER.search(
+        masked[max(0, mention.start - 40) : mention.start].rstrip(" (").split("#")[-1] or " x"
+    ) is None and "#" in masked[max(0, mention.start - 40) : mention.start]:
+        return []  # "(500 square miles)" restating the area just given
+    if not METRIC_ANYWHERE.search(masked) and not UNIT_LABEL.search(masked[: mention.start]):
+        return []
+    surface = unit.group("unit").lower() if unit else "acres"
+    factor = AREA_UNITS[regex.sub(r"\s+", " ", surface)]
+    end = mention.end + unit.end() if unit else mention.end
+
+    def convert(number: float | None) -> float | None:
+        return None if number is None else round(number * factor, 2)
+
+    return [
+        Label("area", "land", "km2", "area", end, convert(mention.value), convert(mention.low), convert(mention.high))
+    ]
+
+
+def classify(
+    sentence: Sentence, mentions: Sequence[NumberMention], previous: Label | None = None
+) -> list[tuple[NumberMention, Label]]:
+    """Label each number of `sentence` that is an incident figure; `previous` is the last figure
+    of the sentence before (for "38 of them").
+
+    Mentions index `sentence.text`. Numbers that are not figures are left out.
+    """
+    ctx = _Context(sentence, previous)
+    masked = _masked(sentence.text, mentions)
+    labelled: list[tuple[NumberMention, Label]] = []
+    for mention in mentions:
+        gap = sentence.text[ctx.refused_end : mention.start] if ctx.refused_end >= 0 else ""
+        if (ctx.refused_end >= 0 and regex.fullmatch(r"\s*(?:,|and|or|to|-|–)\s*", gap)) or _not_figure(
+            sentence.text, mention
+        ):
+            ctx.refused_end = mention.end
+            continue
+        labels = _classify_one(masked, mention, ctx)
+        for label in labels:
+            labelled.append((mention, label))
+        if labels:
+            ctx.last, ctx.last_end = labels[0], labels[0].end
+    return labelled

@@ -1,0 +1,96 @@
+"""The `figures` command line: a thin layer over the library that prints and sets exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+USAGE_ERROR, INVALID = 2, 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="figures", description="Turn news reports into a validated dataset of incident figures."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="extract figures from files or folders")
+    extract.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .md or .jsonl files, or folders")
+    extract.add_argument("--out", required=True, help="folder for documents/figures .parquet and .csv")
+    extract.add_argument("--max-bytes", type=int, default=None, help="refuse larger files as too_large (default 64 MiB)")
+    extract.add_argument("--strict", action="store_true", help="exit 1 when any document is not ok")
+    extract.add_argument("--quiet", action="store_true", help="print nothing on success")
+    validate = commands.add_parser("validate", help="validate tables against the schemas")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a folder of tables, or table files")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    schemas = commands.add_parser("schemas", help="write the published schemas (pandera YAML)")
+    schemas.add_argument("out", help="folder to write the YAML files into")
+    return parser
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .documents import MAX_BYTES, UsageError
+    from .output import write_tables
+    from .pipeline import extract_corpus
+
+    try:
+        corpus = extract_corpus(args.inputs, max_bytes=args.max_bytes or MAX_BYTES)
+    except UsageError as error:
+        print(f"figures: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    documents, figures = corpus.documents, corpus.figures
+    write_tables({"documents": documents, "figures": figures}, args.out)  # type: ignore[dict-item]
+    problems = documents[documents["status"] != "ok"]  # type: ignore[index]
+    if not args.quiet:
+        print(
+            f"{len(documents)} documents read, {len(figures)} figures found, "  # type: ignore[arg-type]
+            f"{len(problems)} documents with problems -> {args.out}"
+        )
+        for row in problems.itertuples():
+            print(f"  {row.status}: {row.path}: {row.message}", file=sys.stderr)
+    return INVALID if args.strict and len(problems) else 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .output import validate_paths
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"figures: no such file or folder: {' '.join(missing)}", file=sys.stderr)
+        return USAGE_ERROR
+    report = validate_paths(args.paths)
+    if args.format == "json":
+        print(json.dumps(report, indent=2, default=str))
+    else:
+        for table in report["tables"]:
+            print(f"{table['path']}: {'valid' if table['valid'] else 'INVALID'} ({table['rows']} rows)")
+            for error in table["errors"]:
+                print(f"  column {error['column']!s}, check {error['check']}: rows {error['rows']} "
+                      f"(failing values: {error['values']})")
+        if not report["tables"]:
+            print("figures: no documents/figures tables found", file=sys.stderr)
+    if not report["tables"]:
+        return USAGE_ERROR
+    return 0 if report["valid"] else INVALID
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    from .output import write_schemas
+
+    for path in write_schemas(args.out):
+        print(path)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    handlers = {"extract": _extract, "validate": _validate, "schemas": _schemas}
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Where and when: the place a sentence gives for a figure, and the event date it supports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from .records import REGEX_TIMEOUT
+
+_LEAD = r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern)"
+_NOUN = (
+    r"(?:regions?|oblasts?|provinces?|county|counties|states?|districts?|krai|city|town|village"
+    r"|territory|Sea|areas?|parts?)"
+)
+PLACE = regex.compile(
+    rf"""
+    (?<![\w-])(?P<prep>in|over|across|near|at|against|on|into|to|towards?)\s+
+    (?P<place>
+      (?:the\s+)?(?:{_LEAD}\s+)?
+      (?:(?:city|town|village|region|province|county|state|district|regions|parts|areas)\s+of\s+(?:the\s+)?)?
+      (?:{_LEAD}\s+)?
+      (?-i:[A-Z])[\w’'.-]*
+      (?:(?:\s+|,\s+(?=(?-i:[A-Z]))|\s+and\s+|,\s+and\s+|[’']s\s+(?:{_LEAD}\s+)?|\s+of\s+(?:the\s+)?)
+         (?:(?-i:[A-Z])[\w’'.-]*|{_NOUN}(?![\w-])))*
+    )
+    """,
+    regex.VERBOSE,
+)
+NOT_PLACES = frozenset(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December Sept Telegram Facebook Twitter X Instagram
+    YouTube TV The A An This That His Her Its Their Mass
+    """.split()
+)
+REGION_WORD = regex.compile(rf"\b{_NOUN}\b|\bof\b")
+STOP = regex.compile(r"[;:]|,\s+and\s|\s(?:while|but|whereas|although)\s")
+ANAPHOR = regex.compile(
+    r"[^;:]{0,40}?\b(?:over|in|across)\s+(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b"
+)
+OPENING = regex.compile(r"^\W*(?:In|Across|Over|Near|At)\s+(?=(?-i:[A-Z]))")
+
+
+def _clean(place: str) -> str:
+    return regex.sub(r"(?:\s+(?:of|the|and))+$|[,.\s]+$", "", place).strip()
+
+
+def _places(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in PLACE.finditer(text, timeout=REGEX_TIMEOUT):
+        place = _clean(m.group("place"))
+        words = regex.findall(r"[\w’'.-]+", place)
+        if not words or words[0] in NOT_PLACES or (words[0] == "the" and words[1:2] == ["The"]):
+            continue
+        if any(w in NOT_PLACES for w in words if w[0].isupper()):
+            continue
+        if m.group("prep") == "on" and not REGION_WORD.search(place):
+            continue  # "on Telegram", "on Saturday": "on" names a place only with "region", "town of"
+        found.append((m.start(), m.start("place") + len(place), place))
+    return found
+
+
+def locate(text: str, start: int, end: int, previous_place: str | None = None) -> str | None:
+    """The place `text` gives for the figure at `start:end`, as written, or None.
+
+    >>> locate("Two people died in the town of Yarova, the governor said.", 0, 3)
+    'the town of Yarova'
+    """
+    places = _places(text)
+    after = text[end : end + 90]
+    stop = STOP.search(after)
+    limit = end + (stop.start() if stop else len(after))
+    for p_start, _, place in places:
+        if end <= p_start < limit:
+            if previous_place and ANAPHOR.match(text, end) and ANAPHOR.match(text, end).end() < p_start:  # type: ignore[union-attr]
+                return previous_place
+            return place
+    if previous_place and ANAPHOR.match(text, end, limit):
+        return previous_place
+    clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), 0)
+    for p_start, p_end, place in reversed(places):
+        if clause_start <= p_start and p_end <= start:
+            return place
+    if OPENING.match(text) and places and places[0][0] <= 8 and places[0][1] < start:
+        return places[0][2]
+    return None
+
+
+def last_place(text: str) -> str | None:
+    """The last place a sentence names, for "over the region" in a later one."""
+    places = _places(text)
+    return places[-1][2] if places else None
+
+
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+DAY_MONTH = regex.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b")
+MONTH_DAY = regex.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?")
+WEEKDAY = regex.compile(
+    r"\b(?P<last>last\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+RELATIVE = regex.compile(r"\b(?P<word>overnight|last\s+night|tonight|today|this\s+morning|yesterday)\b", regex.IGNORECASE)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def event_date(text: str, published: str | None) -> str | None:
+    """The ISO date of the event a sentence reports, when its words and `published` pin it down.
+
+    >>> event_date("Three people were killed overnight.", "2025-04-26")
+    '2025-04-26'
+    >>> event_date("Two died on Saturday.", "2025-04-28")
+    '2025-04-26'
+    """
+    base = dt.date.fromisoformat(published) if published else None
+    for pattern in (DAY_MONTH, MONTH_DAY):
+        m = pattern.search(text, timeout=REGEX_TIMEOUT)
+        if m:
+            year = int(m.group("year")) if m.group("year") else (base.year if base else None)
+            month = _MONTHS.get(m.group("month").lower().rstrip("."))
+            if year and month:
+                try:
+                    return dt.date(year, month, int(m.group("day"))).isoformat()
+                except ValueError:
+                    return None
+    if base is None:
+        return None
+    weekday = WEEKDAY.search(text)
+    if weekday:
+        back = (base.weekday() - WEEKDAYS.index(weekday.group("day").lower())) % 7
+        back = 7 if back == 0 and weekday.group("last") else back
+        return (base - dt.timedelta(days=back)).isoformat()
+    relative = RELATIVE.search(text)
+    if relative:
+        shift = 1 if relative.group("word").lower() == "yesterday" else 0
+        return (base - dt.timedelta(days=shift)).isoformat()
+    return None

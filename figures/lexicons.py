@@ -1,0 +1,114 @@
+"""Vocabulary tables (`lexicons/*.csv`), loaded once and checked on load.
+
+A new word is a new row in a CSV, not an `if` in code. Each table is checked when the package is
+imported: a duplicate surface or an unknown label raises `LexiconError` naming file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from importlib.resources import files
+from typing import TypeVar
+
+from .records import APPROXES, METRICS, SUBJECTS, UNITS
+
+
+class LexiconError(ValueError):
+    """A lexicon CSV is malformed: duplicate surface, unknown label or bad number."""
+
+
+def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    path = files("figures") / "lexicons" / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            yield line, {key: (value or "").strip() for key, value in row.items()}
+
+
+T = TypeVar("T")
+
+
+def _table(
+    name: str, key: Callable[[dict[str, str]], str], parse: Callable[[dict[str, str]], T]
+) -> dict[str, T]:
+    """Load `name` into {key: parsed row}, failing on duplicate keys and bad rows."""
+    table: dict[str, T] = {}
+    for line, row in _rows(name):
+        surface = key(row)
+        if not surface:
+            raise LexiconError(f"{name}:{line}: empty surface")
+        if surface in table:
+            raise LexiconError(f"{name}:{line}: duplicate surface {surface!r}")
+        try:
+            table[surface] = parse(row)
+        except (KeyError, ValueError) as error:
+            raise LexiconError(f"{name}:{line}: {error}") from error
+    return table
+
+
+def _known(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; known: {', '.join(allowed)}")
+    return value
+
+
+APPLIES = ("any", "people", "weapons", "buildings", "land")
+
+NUMBER_WORDS: dict[str, tuple[int, str]] = _table(
+    "number_words.csv",
+    lambda row: row["word"].lower(),
+    lambda row: (int(row["value"]), _known(row["kind"], ("unit", "ten", "hundred", "scale", "dozen"), "kind")),
+)
+VAGUE_NUMBERS: dict[str, tuple[float, str]] = _table(
+    "vague_numbers.csv",
+    lambda row: row["surface"].lower(),
+    lambda row: (float(row["low"]), _known(row["approx"], APPROXES, "approx")),
+)
+QUALIFIERS: dict[str, str] = _table(
+    "qualifiers.csv",
+    lambda row: row["surface"].lower(),
+    lambda row: _known(row["approx"], APPROXES, "approx"),
+)
+SUBJECT_WORDS: dict[str, str] = _table(
+    "subjects.csv",
+    lambda row: row["surface"].lower(),
+    lambda row: _known(row["subject"], SUBJECTS, "subject"),
+)
+_METRIC_ROWS: dict[str, tuple[str, str, str]] = _table(
+    "metrics.csv",
+    lambda row: f"{row['surface'].lower()}|{row['applies']}",
+    lambda row: (
+        row["surface"].lower(),
+        _known(row["applies"], APPLIES, "applies"),
+        _known(row["metric"], METRICS, "metric"),
+    ),
+)
+# surface -> {what it applies to -> metric}: "deployed" is launched for drones, deployed for troops.
+METRIC_WORDS: dict[str, dict[str, str]] = {}
+for _surface, _applies, _metric in _METRIC_ROWS.values():
+    METRIC_WORDS.setdefault(_surface, {})[_applies] = _metric
+_SOURCE_ROWS: dict[str, tuple[str, str]] = _table(
+    "sources.csv",
+    lambda row: f"{row['word'].lower()}|{row['kind']}",
+    lambda row: (row["word"].lower(), _known(row["kind"], ("verb", "before", "np"), "kind")),
+)
+# Attribution vocabulary: verbs ("said"), leads ("according to") and the lowercase words a
+# source's name may contain ("regional governor", "the defence ministry").
+SOURCE_VERBS = frozenset(word for word, kind in _SOURCE_ROWS.values() if kind == "verb")
+SOURCE_LEADS = frozenset(word for word, kind in _SOURCE_ROWS.values() if kind == "before")
+SOURCE_NOUNS = frozenset(word for word, kind in _SOURCE_ROWS.values() if kind == "np")
+AREA_UNITS: dict[str, float] = _table(
+    "units.csv",
+    lambda row: row["surface"].lower(),
+    lambda row: float(row["factor"]) if _known(row["unit"], UNITS, "unit") == "km2" else 1.0,
+)
+NOT_FIGURES: dict[str, str] = _table(
+    "not_figures.csv",
+    lambda row: f"{_known(row['position'], ('before', 'after'), 'position')}:{row['surface']}",
+    lambda row: row["reason"],
+)
+
+
+def not_figure_words(position: str) -> list[str]:
+    """Surfaces of `not_figures.csv` that mark a non-figure when they stand `position` a number."""
+    return [key.split(":", 1)[1] for key in NOT_FIGURES if key.startswith(position + ":")]

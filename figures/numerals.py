@@ -1,0 +1,246 @@
+"""Find numbers as reporters write them: digits, words, vague plurals, ranges and qualifiers."""
+
+from __future__ import annotations
+
+import regex
+
+from .lexicons import NUMBER_WORDS, QUALIFIERS, VAGUE_NUMBERS
+from .records import REGEX_TIMEOUT, Approx, NumberMention
+
+
+def _alternation(words: object) -> str:
+    """A regex alternation of `words`, longest first so "tens of thousands" beats "thousands"."""
+    ordered = sorted({str(word) for word in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
+    return "|".join(regex.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+
+DIGITS = regex.compile(
+    r"""
+    (?<![\d.,/]|[A-Za-z][-‐])             # not the tail of a number or a model name (Kh-59)
+    (?P<num>
+        \d{1,3}(?:,\d{3})+(?:\.\d+)?       # 1,300 or 1,300.5: commas only between thousands
+      | \d{1,3}(?:[\u00a0\u202f\ ]\d{3})+(?![\d,.])  # 1 300, with a (thin) space between thousands
+      | \d+(?:\.\d+)?                      # 1300 or 1.73
+    )
+    (?:\s*(?P<scale>million|billion|thousand)s?\b|(?P<scale>bn|mn)\b)?  # 1.73 million, 2.5bn
+    (?![\d]|(?:st|nd|rd|th|s)\b|[.,]\d)    # not an ordinal (10th) or a decade (1990s)
+    """,
+    regex.VERBOSE,
+)
+
+# A run of number words ("two hundred and five", "Sixty-six"); the run is parsed, and split where
+# the words stop forming one number ("one two three" is three numbers).
+_WORD = _alternation([*NUMBER_WORDS, "hundreds", "thousands", "millions", "billions"])
+WORD_RUN = regex.compile(
+    rf"""
+    (?<![\w’'‐-])
+    (?:(?:an?)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?  # a dozen, a hundred
+    (?:{_WORD})
+    (?:(?:\s+and\s+|\s*[-‐]\s*|\s+)(?:{_WORD}|point)(?![\w’'‐]))*
+    (?![\w’'‐]|-(?!\s))
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+VAGUE = regex.compile(
+    rf"(?<![\w-])(?:{_alternation(VAGUE_NUMBERS)})(?![\w-])", regex.IGNORECASE
+)
+# Calendar dates and clock times are written with digits but count nothing.
+DATE_OR_TIME = regex.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}")
+BOTH = regex.compile(r"(?<![\w-])both(?![\w-])", regex.IGNORECASE)
+QUALIFIER = regex.compile(
+    rf"(?<![\w-])(?P<q>{_alternation(QUALIFIERS)})\s+(?:a\s+total\s+of\s+)?$", regex.IGNORECASE
+)
+AFTER_QUALIFIER = regex.compile(r"^(?:\s+or\s+more\b|\+)", regex.IGNORECASE)
+RANGE_GAP = regex.compile(r"^(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)$", regex.IGNORECASE)
+RANGE_OPENER = regex.compile(r"(?:\bbetween|\bfrom)\s+$", regex.IGNORECASE)
+TOKEN = regex.compile(r"[A-Za-z]+")
+
+_KIND_VALUE = {word: value for word, (value, _) in NUMBER_WORDS.items()}
+_KIND = {word: kind for word, (_, kind) in NUMBER_WORDS.items()}
+_KIND |= {"hundreds": "hundred", "thousands": "scale", "millions": "scale", "billions": "scale"}
+_KIND_VALUE |= {"hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9}
+
+
+class _Number:
+    """Accumulates number words left to right; `add` refuses a word that cannot continue it."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.current = 0
+        self.last_scale = 10**15
+        self.words = 0
+        self.last_kind = ""
+        self.decimals = ""
+
+
+    @property
+    def value(self) -> float:
+        whole = self.total + self.current
+        return float(f"{whole}.{self.decimals}") if self.decimals else float(whole)
+
+    def add(self, word: str) -> bool:
+        kind, value = _KIND.get(word, ""), _KIND_VALUE.get(word, 0)
+        if self.last_kind == "point":  # decimals are read digit by digit: "two point three six"
+            if kind != "unit" or value > 9:
+                return False
+            self.decimals += str(value)
+            return True
+        if word == "point":
+            if not self.words:
+                return False
+            self.last_kind = "point"
+            return True
+        if word.endswith("s") and not self.words:  # a bare "hundreds" is vague, not 100
+            return False
+        if self.words and (word == "zero" or self.last_kind == "zero"):
+            return False
+        if not self._fits(kind, value):
+            return False
+        self.words += 1
+        self.last_kind = "zero" if word == "zero" else kind
+        return True
+
+    def _fits(self, kind: str, value: int) -> bool:
+        low = self.current % 100
+        if kind == "unit":  # "twenty one" but not "one two" or "sixty fifteen"
+            if self.words and not (low == 0 or (low >= 20 and low % 10 == 0 and value < 10)):
+                return False
+            self.current += value
+        elif kind == "ten":
+            if self.words and low:
+                return False
+            self.current += value
+        elif kind == "hundred":  # "forty five hundred", "a hundred"; not "hundred hundreds"
+            if self.current >= 100 or self.last_kind == "hundred":
+                return False
+            self.current = (self.current or 1) * 100
+        elif kind == "scale":  # scales must fall: not "thousand million" or "million million"
+            if value >= self.last_scale:
+                return False
+            self.total += (self.current or 1) * value
+            self.current, self.last_scale = 0, value
+        elif kind == "dozen":
+            if self.last_kind == "dozen":
+                return False
+            self.current = (self.current or 1) * 12
+        else:
+            return False
+        return True
+
+
+def _word_numbers(match: regex.Match[str], offset: int) -> list[NumberMention]:
+    """Split one run of number words into the numbers it holds."""
+    found: list[NumberMention] = []
+    text = match.group()
+    number, start, end = _Number(), -1, -1
+    for token in TOKEN.finditer(text):
+        word = token.group().lower()
+        if word == "and" or (word in ("a", "an") and not number.words):
+            start = token.start() if word != "and" and start < 0 else start
+            continue
+        if not number.add(word):
+            if number.words:
+                found.append(_mention(text, start, end, number.value, offset))
+            number, start = _Number(), -1
+            if not number.add(word):
+                continue
+        start = token.start() if start < 0 else start
+        end = token.end()
+    if number.words:
+        found.append(_mention(text, start, end, number.value, offset))
+    return found
+
+
+def _mention(text: str, start: int, end: int, value: float, offset: int) -> NumberMention:
+    return NumberMention(
+        offset + start, offset + end, text[start:end], value, None, None, "exact"
+    )
+
+
+def _digit_value(match: regex.Match[str]) -> float:
+    number = float(regex.sub(r"[,\s\u00a0\u202f]", "", match.group("num")))
+    scale = (match.group("scale") or "").lower()
+    return number * _SCALES.get(scale, 1.0)
+
+
+def _points(text: str) -> list[NumberMention]:
+    """Every single number in `text`, overlaps resolved: the longest span wins, then the earliest."""
+    found = [
+        NumberMention(m.start(), m.end(), m.group(), _digit_value(m), None, None, "exact")
+        for m in DIGITS.finditer(text, timeout=REGEX_TIMEOUT)
+    ]
+    for m in WORD_RUN.finditer(text, timeout=REGEX_TIMEOUT):
+        found.extend(_word_numbers(m, m.start()))
+    for m in VAGUE.finditer(text, timeout=REGEX_TIMEOUT):
+        low, approx = VAGUE_NUMBERS[regex.sub(r"\s+", " ", m.group().lower())]
+        found.append(NumberMention(m.start(), m.end(), m.group(), None, low, None, approx))  # type: ignore[arg-type]
+    for m in BOTH.finditer(text, timeout=REGEX_TIMEOUT):
+        found.append(NumberMention(m.start(), m.end(), m.group(), 2.0, None, None, "exact"))
+    masked = [m.span() for m in DATE_OR_TIME.finditer(text, timeout=REGEX_TIMEOUT)]
+    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    kept: list[NumberMention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        if any(start < mention.end and mention.start < end for start, end in masked):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _qualified(text: str, mention: NumberMention) -> NumberMention:
+    """Attach the qualifier written before ("at least 5") or after ("5 or more") a number."""
+    before = QUALIFIER.search(text, max(0, mention.start - 40), mention.start, timeout=REGEX_TIMEOUT)
+    approx: Approx = mention.approx
+    if before:
+        approx = QUALIFIERS[regex.sub(r"\s+", " ", before.group("q").lower())]  # type: ignore[assignment]
+    elif AFTER_QUALIFIER.match(text[mention.end : mention.end + 10]):
+        approx = "more_than" if text[mention.end : mention.end + 1] == "+" else "at_least"
+    if mention.value is None:  # vague plurals keep their own bound
+        return mention
+    return NumberMention(mention.start, mention.end, mention.text, mention.value, None, None, approx)
+
+
+def _ranges(text: str, points: list[NumberMention]) -> list[NumberMention]:
+    """Join "10,000-12,000", "between 11,000 and 12,000" and "46,000 to 80,000" into ranges."""
+    joined: list[NumberMention] = []
+    i = 0
+    while i < len(points):
+        first = points[i]
+        second = points[i + 1] if i + 1 < len(points) else None
+        if second and first.value is not None and second.value is not None:
+            gap = text[first.end : second.start]
+            opener = RANGE_OPENER.search(text, max(0, first.start - 10), first.start)
+            word_gap = gap.strip().lower()
+            if (
+                RANGE_GAP.match(gap)
+                and first.value < second.value
+                and (word_gap != "and" or opener is not None)
+            ):
+                joined.append(
+                    NumberMention(
+                        first.start, second.end, text[first.start : second.end],
+                        None, first.value, second.value, "range",
+                    )
+                )  # fmt: skip
+                i += 2
+                continue
+        joined.append(first)
+        i += 1
+    return joined
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number in `text` as a `NumberMention`, in order of position.
+
+    >>> [(n.text, n.value, n.approx) for n in find_numbers("at least 1,300 and Sixty-six")]
+    [('1,300', 1300.0, 'at_least'), ('Sixty-six', 66.0, 'exact')]
+    >>> [(n.text, n.low, n.high, n.approx) for n in find_numbers("between 11,000 and 12,000")]
+    [('11,000 and 12,000', 11000.0, 12000.0, 'range')]
+    """
+    return [
+        _qualified(text, mention) if mention.approx != "range" else mention
+        for mention in _ranges(text, _points(text))
+    ]

@@ -1,0 +1,151 @@
+"""Write and read the tables: Parquet and CSV, atomically, byte for byte the same on every run."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+TABLES = ("documents", "figures")
+
+
+def _write_bytes(frame: pd.DataFrame, suffix: str, handle: int) -> None:
+    with os.fdopen(handle, "wb") as out:
+        if suffix == ".parquet":
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            pq.write_table(table, out, compression="zstd", write_statistics=True)
+        else:
+            out.write(frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8"))
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write each table as `.parquet` and `.csv` into `out_dir`, replacing old files only once
+    every new file is completely written, so a failed run leaves the previous dataset intact."""
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, frame in tables.items():
+            for suffix in (".parquet", ".csv"):
+                handle, temp = tempfile.mkstemp(prefix=f".{name}{suffix}.", suffix=".tmp", dir=target)
+                staged.append((temp, target / f"{name}{suffix}"))
+                _write_bytes(frame, suffix, handle)
+        for temp, final in staged:
+            os.replace(temp, final)
+    finally:
+        for temp, _ in staged:
+            if os.path.exists(temp):
+                os.unlink(temp)
+    return [final for _, final in staged]
+
+
+def table_paths(paths: Iterable[str]) -> dict[str, list[Path]]:
+    """The table files named by `paths` (folders or files), by table name."""
+    found: dict[str, list[Path]] = {}
+    for given in paths:
+        path = Path(given)
+        candidates = sorted(path.glob("*.parquet")) + sorted(path.glob("*.csv")) if path.is_dir() else [path]
+        for candidate in candidates:
+            if candidate.stem in TABLES:
+                found.setdefault(candidate.stem, []).append(candidate)
+    return found
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A table as written by `write_tables`, with its dtypes."""
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    from .tables import DOCUMENT_COLUMNS, FIGURE_COLUMNS, _typed
+
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    columns = FIGURE_COLUMNS if path.stem == "figures" else DOCUMENT_COLUMNS
+    if list(raw.columns) != columns:
+        return raw  # validation names the column problem
+    rows = {name: [None if pd.isna(v) else v for v in raw[name]] for name in columns}
+    for name in ("start", "end", "n_chars"):
+        if name in rows:
+            rows[name] = [None if v is None else int(str(v)) for v in rows[name]]
+    for name in ("value", "low", "high"):
+        if name in rows:
+            rows[name] = [None if v is None else float(str(v)) for v in rows[name]]
+    return _typed(rows)
+
+
+def _failures(error: Exception) -> list[dict[str, object]]:
+    """The failing checks of a pandera error: column, check, first failing rows and values."""
+    import pandera.errors
+
+    if not isinstance(error, pandera.errors.SchemaErrors):
+        return [{"column": None, "check": type(error).__name__, "rows": [], "values": [str(error)]}]
+    cases = error.failure_cases
+    report: list[dict[str, object]] = []
+    for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=True):
+        rows = [int(i) for i in group["index"].dropna().unique()[:5]]
+        values = [str(v) for v in group["failure_case"].head(5)]
+        report.append({"column": None if pd.isna(column) else column, "check": str(check), "rows": rows, "values": values})
+    return report
+
+
+def _cross_check(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
+    """Figures must point into their documents: a known doc_id and offsets within its text."""
+    if "figures" not in tables or "documents" not in tables:
+        return []
+    figures, documents = tables["figures"], tables["documents"]
+    lengths = documents.drop_duplicates("doc_id").set_index("doc_id")["n_chars"]
+    n_chars = figures["doc_id"].map(lengths)
+    unknown = figures.index[n_chars.isna()].tolist()
+    outside = figures.index[(figures["end"] > n_chars).fillna(False)].tolist()
+    errors: list[dict[str, object]] = []
+    if unknown:
+        errors.append({"column": "doc_id", "check": "doc_id in documents", "rows": unknown[:5],
+                       "values": figures.loc[unknown[:5], "doc_id"].tolist()})  # fmt: skip
+    if outside:
+        errors.append({"column": "end", "check": "end <= documents.n_chars", "rows": outside[:5],
+                       "values": figures.loc[outside[:5], "end"].tolist()})  # fmt: skip
+    return errors
+
+
+def validate_paths(paths: Iterable[str]) -> dict[str, object]:
+    """Validate every documents/figures table under `paths` against the schemas."""
+    from .schemas import MODELS
+
+    report: list[dict[str, object]] = []
+    by_suffix: dict[str, dict[str, pd.DataFrame]] = {}
+    for name, files in sorted(table_paths(paths).items()):
+        for path in files:
+            errors: list[dict[str, object]] = []
+            frame = None
+            try:
+                frame = read_table(path)
+                MODELS[name].validate(frame, lazy=True)
+            except Exception as error:  # noqa: BLE001 - any unreadable or invalid table is reported
+                errors = _failures(error)
+            if frame is not None:
+                by_suffix.setdefault(str(path.parent / path.suffix), {})[name] = frame
+            report.append({"table": name, "path": str(path), "valid": not errors,
+                           "rows": 0 if frame is None else len(frame), "errors": errors})  # fmt: skip
+    for entry in report:
+        if entry["table"] == "figures" and entry["valid"]:
+            key = str(Path(str(entry["path"])).parent / Path(str(entry["path"])).suffix)
+            cross = _cross_check(by_suffix.get(key, {}))
+            entry["errors"], entry["valid"] = cross, not cross
+    return {"valid": all(e["valid"] for e in report), "tables": report}
+
+
+def write_schemas(out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write each model's pandera YAML into `out_dir` (the published schemas)."""
+    from .schemas import MODELS
+
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, model in MODELS.items():
+        path = target / f"{name}.yaml"
+        path.write_text(model.to_schema().to_yaml() or "", encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,97 @@
+"""The records that flow between pipeline stages: frozen, typed, raw text beside parsed value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Approx = Literal["exact", "about", "at_least", "more_than", "at_most", "range"]
+Status = Literal["ok", "empty", "unreadable", "too_large", "timeout"]
+
+# The closed vocabularies of the tables. Adding a word here is a schema change: the pandera
+# models, the lexicon checks and the published schemas all read these tuples.
+APPROXES: tuple[Approx, ...] = ("exact", "about", "at_least", "more_than", "at_most", "range")
+STATUSES: tuple[Status, ...] = ("ok", "empty", "unreadable", "too_large", "timeout")
+METRICS = (
+    "killed", "injured", "missing", "captured", "evacuated", "launched", "destroyed",
+    "failed_to_reach", "hit", "deployed", "area", "other_incident",
+)  # fmt: skip
+SUBJECTS = (
+    "people", "civilians", "children", "soldiers", "troops", "drones", "decoy_drones",
+    "missiles", "shells", "land", "buildings",
+)  # fmt: skip
+UNITS = ("count", "km2")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input document, decoded, with what its header and byline say."""
+
+    doc_id: str
+    path: str
+    text: str
+    source: str | None = None
+    published: str | None = None  # ISO 8601 date
+    status: Status = "ok"
+    message: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document; `start`/`end` index the document text."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A number as written; offsets index the text it was found in."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: Approx
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """What a number counts, as decided by one rule."""
+
+    metric: str
+    subject: str
+    unit: str
+    rule: str
+    end: int  # end of the figure's text within the sentence (a unit phrase extends it)
+    value: float | None
+    low: float | None
+    high: float | None
+    places: tuple[str, ...] = ()  # "one each over A, B and C": one row per place
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One incident figure: one row of the `figures` table."""
+
+    doc_id: str
+    start: int
+    end: int
+    number_text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: Approx
+    metric: str
+    subject: str
+    unit: str
+    source: str | None
+    location: str | None
+    date: str | None
+    sentence: str
+    rule: str
+REGEX_TIMEOUT = 2.0  # seconds; a sentence whose matching takes longer is skipped and noted

@@ -1,0 +1,83 @@
+"""The pandera models of the two tables: the single source of truth for columns, types and checks.
+
+`schemas/*.yaml` is generated from these models (`python -m figures schemas schemas/`) and a test
+fails when it drifts. Row-level checks that span columns are registered pandera checks, so they
+are kept in the YAML too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera import extensions
+from pandera.typing import Series
+
+from .records import APPROXES, METRICS, STATUSES, SUBJECTS, UNITS
+
+
+@extensions.register_check_method(statistics=["low", "high"], supported_types=pd.DataFrame)
+def ordered_bounds(df: pd.DataFrame, *, low: str, high: str) -> Series[bool]:
+    """Where both bounds are set, the low one is not above the high one."""
+    both = df[low].notna() & df[high].notna()
+    return ~both | (df[low] <= df[high]).fillna(False)  # type: ignore[no-any-return]
+
+
+@extensions.register_check_method(statistics=["start", "end", "text"], supported_types=pd.DataFrame)
+def span_matches_text(df: pd.DataFrame, *, start: str, end: str, text: str) -> Series[bool]:
+    """Offsets are in order and span exactly the characters of the text column."""
+    length = df[text].str.len().astype("Int64")
+    return ((df[start] < df[end]) & (df[end] - df[start] == length)).fillna(False)  # type: ignore[no-any-return]
+
+
+def _category(values: tuple[str, ...]) -> Any:
+    return pa.Field(isin=list(values), dtype_kwargs={"categories": list(values), "ordered": False})
+
+
+class Figures(pa.DataFrameModel):
+    """One row per incident figure mentioned in a document."""
+
+    doc_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$")
+    start: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    end: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    number_text: Series[pd.StringDtype] = pa.Field(str_length={"min_value": 1})
+    value: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0)
+    low: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0)
+    high: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0)
+    approx: Series[pd.CategoricalDtype] = _category(APPROXES)
+    metric: Series[pd.CategoricalDtype] = _category(METRICS)
+    subject: Series[pd.CategoricalDtype] = _category(SUBJECTS)
+    unit: Series[pd.CategoricalDtype] = _category(UNITS)
+    source: Series[pd.StringDtype] = pa.Field(nullable=True)
+    location: Series[pd.StringDtype] = pa.Field(nullable=True)
+    date: Series[pa.DateTime] = pa.Field(nullable=True)
+    sentence: Series[pd.StringDtype] = pa.Field()
+    rule: Series[pd.StringDtype] = pa.Field(str_matches=r"^[a-z_]+$")
+
+    class Config:
+        name = "figures"
+        strict = True
+        ordered = True
+        ordered_bounds = {"low": "low", "high": "high"}
+        span_matches_text = {"start": "start", "end": "end", "text": "number_text"}
+
+
+class Documents(pa.DataFrameModel):
+    """One row per input document, whatever became of it."""
+
+    doc_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$")
+    path: Series[pd.StringDtype] = pa.Field(str_length={"min_value": 1})
+    source: Series[pd.StringDtype] = pa.Field(nullable=True)
+    published: Series[pa.DateTime] = pa.Field(nullable=True)
+    n_chars: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    status: Series[pd.CategoricalDtype] = _category(STATUSES)
+    message: Series[pd.StringDtype] = pa.Field(nullable=True)
+
+    class Config:
+        name = "documents"
+        strict = True
+        ordered = True
+
+
+MODELS: dict[str, type[pa.DataFrameModel]] = {"figures": Figures, "documents": Documents}

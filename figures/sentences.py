@@ -1,0 +1,70 @@
+"""Split a document into sentences that keep their offsets into the document text."""
+
+from __future__ import annotations
+
+import regex
+
+from .records import REGEX_TIMEOUT, Sentence
+
+# Words that end with a period without ending the sentence ("Gov. Vadym Filashkin").
+ABBREVIATIONS = frozenset(
+    """
+    gov govs sept sep jan feb mar apr jun jul aug oct nov dec mr mrs ms dr st gen col lt sgt capt
+    maj rep sen jr sr no vs approx est inc co corp ltd prof rev ave blvd mt ft pres adm cmdr brig
+    lieut supt insp dept univ etc
+    """.split()
+)
+
+BOUNDARY = regex.compile(
+    r"""
+    (?P<end>[.!?]+|…|\.\.\.)[\"”’)\]]*   # a full stop, maybe behind a closing quote or bracket
+    (?:\s+|(?=[A-Z][a-z]))               # then space, or straight into a capitalised word
+    (?=[\"“‘(\[]?[A-Z0-9])               # and the next sentence starts like one
+    | \n\s*                              # a line break always ends a sentence
+    | ;\s+(?=[A-Z])                      # a semicolon list of capitalised items (CASUALTIES: ...; ...)
+    """,
+    regex.VERBOSE,
+)
+LAST_WORD = regex.compile(r"([\w.]+)[.!?…]*$")
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    word = LAST_WORD.search(text, max(0, end - 20), end)
+    if not word:
+        return False
+    token = word.group(1).rstrip(".").lower()
+    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or "." in token
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text`, with offsets into it and the index of the paragraph (line) they are in.
+
+    >>> [s.text for s in split_sentences("Two died. Gov. Kim said so.\\nSix were hurt.")]
+    ['Two died.', 'Gov. Kim said so.', 'Six were hurt.']
+    """
+    sentences: list[Sentence] = []
+    start, paragraph = 0, 0
+    for match in BOUNDARY.finditer(text, timeout=REGEX_TIMEOUT):
+        newline = "\n" in match.group()
+        if match.group("end") and match.group("end") == "." and _is_abbreviation(text, match.end("end")):
+            continue
+        cut = match.end("end") if match.group("end") else match.start()
+        cut = max(cut, match.start())
+        closing = regex.match(r"[\"”’)\]]*", text[cut:])
+        cut += closing.end() if closing else 0
+        _append(sentences, text, start, cut, paragraph)
+        start = match.end()
+        if newline:
+            paragraph += 1
+    _append(sentences, text, start, len(text), paragraph)
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    begin = start + lead
+    sentences.append(Sentence(begin, begin + len(stripped), stripped, paragraph))
