@@ -57,7 +57,7 @@ NOUN_PHRASE = regex.compile(
     ["”’]?\s+
     (?P<of>(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?)?
     (?P<mods>(?:(?!{_STOP}\b)[\w’'/-]+\s+){{0,3}}?)
-    (?P<subject>{_SUBJECT})(?![\w-])
+    (?P<subject>{_SUBJECT})(?:\s+(?P<subject2>{_SUBJECT}))?(?![\w-])  # "Shahed drones"
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -79,7 +79,7 @@ EACH_PLACES = regex.compile(
 )
 RIGHT_TRIGGER = regex.compile(
     rf"""
-    (?:\s*,[^,.;:#]{{1,40}},)?                         # an aside: ", aged eight and 10,"
+    (?:\s*,[^,.;:]{{1,40}},)?                          # an aside: ", aged eight and 10,"
     (?:\s*,?\s+(?:and|or)\s+(?:{_QUALIFIER}\s+)?\#+(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
     \s*,?
@@ -106,10 +106,8 @@ ANAPHOR = regex.compile(
     regex.IGNORECASE,
 )
 LABEL = regex.compile(r"^\W*(?P<label>[A-Z][A-Za-z’' ]{2,40}):")
-LIST_GAP = regex.compile(
-    r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*,?\s*including\s+|\s*,\s*of\s+(?:whom|which)\s+"
-    r"|\s*;\s*|\s+with\s+|\s*,\s*with\s+)$",
-    regex.IGNORECASE,
+LIST_LEAD = regex.compile(
+    r"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith)\s+$", regex.IGNORECASE
 )
 FILLER = frozenset(
     """
@@ -181,6 +179,8 @@ def _not_figure(text: str, mention: NumberMention) -> str | None:
     ):  # fmt: skip
         return "year"
     if mention.text.lower() == "one":
+        if NOUN_PHRASE.match(after) and not regex.match(r"\s+of\b", after):
+            return None
         if ONE_PRONOUN_BEFORE.search(before) or regex.match(r"\s+(?:another|day|side)\b", after):
             return "pronoun"
         if regex.match(r"\s+of\b", after) and ONE_OF_COPULA.search(before):
@@ -191,6 +191,9 @@ def _not_figure(text: str, mention: NumberMention) -> str | None:
 def _metric(surface: str, group: str | None) -> tuple[str, str | None] | None:
     """The metric a trigger word gives for a subject group, and the group it implies."""
     rows = METRIC_WORDS.get(regex.sub(r"\s+", " ", surface.lower()))
+    if not rows:
+        return None
+    rows = {applies: metric for applies, metric in rows.items() if applies != "land" or group == "land"}
     if not rows:
         return None
     if group and group in rows:
@@ -221,17 +224,15 @@ def _subject_of(word: str) -> str:
     return SUBJECT_WORDS[regex.sub(r"\s+", " ", word.lower())]
 
 
-def _left_metric(masked: str, start: int, group: str | None) -> tuple[str, str | None] | None:
+def _left_trigger(masked: str, start: int) -> str | None:
     """A verb or noun before the number that governs it: "killing 4", "shot down all 42"."""
     window_start = max(0, start - 90)
     toll = TOLL.search(masked, window_start, start)
     if toll:
-        return _metric(toll.group("metric"), group)
+        return toll.group("metric")
     found = list(METRIC_ANYWHERE.finditer(masked, window_start, start, timeout=REGEX_TIMEOUT))
-    for trigger in reversed(found):
-        if _gap_ok(masked[trigger.end() : start]):
-            return _metric(trigger.group("metric"), group)
-        break
+    if found and _gap_ok(masked[found[-1].end() : start]):
+        return found[-1].group("metric")
     return None
 
 
@@ -249,7 +250,7 @@ def _gap_ok(gap: str) -> bool:
             in_item = False
         elif lower in CLAUSE_BREAK:
             return False
-        elif not in_item and lower not in FILLER and lower not in QUALIFIERS:
+        elif not in_item and lower not in FILLER and lower not in QUALIFIERS and not token[0].isupper():
             return False
     return True
 
@@ -261,25 +262,40 @@ def _classify_one(masked: str, mention: NumberMention, ctx: _Context) -> list[La
     phrase = _phrase(masked, mention, ctx)
     if phrase.labels is not None:
         return phrase.labels
-    subject, group = phrase.subject, GROUPS[phrase.subject] if phrase.subject else None
-    for found, rule in _candidates(masked, mention, phrase, group):
-        if found is None:
-            continue
-        metric, implied = found
-        if phrase.unknown_noun and metric not in PEOPLE_METRICS and implied != "people":
-            continue
-        chosen = subject or DEFAULT_SUBJECT.get(implied or "")
+    for surface, rule in _candidates(masked, mention, phrase):
+        chosen = _choose(surface, phrase)
         if chosen is None:
             continue
-        labels = [_label(mention, metric, chosen, rule)]
-        if metric == "destroyed" and GROUPS[chosen] == "weapons" and ALL_BEFORE.search(
+        metric, subject = chosen
+        labels = [_label(mention, metric, subject, rule)]
+        if metric == "destroyed" and GROUPS[subject] == "weapons" and ALL_BEFORE.search(
             masked, max(0, mention.start - 8), mention.start
         ):
-            labels.append(_label(mention, "launched", chosen, "all_launched"))
+            labels.append(_label(mention, "launched", subject, "all_launched"))
         return _each(masked, mention, labels)
     if phrase.unknown_noun:
         return []
-    return _fallback(masked, mention, ctx, subject, phrase.inherit)
+    return _fallback(masked, mention, ctx, phrase)
+
+
+def _choose(surface: str, phrase: _Phrase) -> tuple[str, str] | None:
+    """The (metric, subject) a trigger word gives for the number's noun phrase, if it fits."""
+    if surface.startswith("="):  # a metric fixed by the rule itself ("launched" for a total)
+        return (surface[1:], phrase.subject) if phrase.subject else None
+    group = GROUPS[phrase.subject] if phrase.subject else None
+    found = _metric(surface, group)
+    subject = phrase.subject
+    if found is None and phrase.inherited:  # the subject was only borrowed; let the verb decide
+        found, subject = _metric(surface, None), None
+    if found is None:
+        return None
+    metric, implied = found
+    if phrase.unknown_noun and metric not in PEOPLE_METRICS and implied != "people":
+        return None
+    if subject is None and phrase.left_subject and GROUPS[phrase.left_subject] == implied:
+        subject = phrase.left_subject
+    subject = subject or DEFAULT_SUBJECT.get(implied or "")
+    return (metric, subject) if subject else None
 
 
 class _Phrase:
@@ -288,7 +304,9 @@ class _Phrase:
     def __init__(self, end: int) -> None:
         self.subject: str | None = None
         self.end = end
-        self.inherit = False
+        self.inherit = False  # "of them", "others": the subject is the figure before's
+        self.inherited = False  # the subject was borrowed from the figure before
+        self.left_subject: str | None = None  # "drones were shot down over X – 60 in total"
         self.partitive = False  # "15 of the 22 drones": the 15
         self.total = False  # "15 of the 22 drones": the 22
         self.unknown_noun = False
@@ -307,10 +325,11 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
             stop += 1
         inner = NOUN_PHRASE.match(masked, stop)
         if inner:
-            phrase.subject, phrase.end = _subject_of(inner.group("subject")), inner.end()
+            phrase.subject, phrase.end = _noun_subject(inner), inner.end()
             phrase.partitive = True
     elif noun:
-        phrase.subject, phrase.end = _subject_of(noun.group("subject")), noun.end()
+        phrase.subject, phrase.end = _noun_subject(noun), noun.end()
+        phrase.partitive = bool(noun.group("of"))
         own = METRIC_ANYWHERE.search(noun.group("mods") or "")
         found = _metric(own.group("metric"), GROUPS[phrase.subject]) if own else None
         if found:
@@ -322,13 +341,23 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
         phrase.labels = [_label(mention, found[0], subject, "partitive")] if found else []
     elif inherit := (OF_THEM.match(masked, mention.end) or OTHERS.match(masked, mention.end)):
         phrase.inherit, phrase.end = True, inherit.end()
+    if mention.text.lower() == "both" and phrase.subject is None and not phrase.inherit:
+        phrase.labels = []  # "both sides", "both killed and wounded": not a count of two
     if phrase.subject is None and not phrase.inherit:
         word = NEXT_WORD.match(masked, phrase.end)
         phrase.unknown_noun = word is not None and _is_noun(word.group("word"))
     source = ctx.last or (ctx.previous if OF_THEM.match(masked, mention.end) else None)
     if phrase.subject is None and not phrase.unknown_noun and source and (phrase.inherit or ctx.last):
-        phrase.subject = source.subject
+        phrase.subject, phrase.inherited = source.subject, True
+    if phrase.subject is None and not phrase.unknown_noun:
+        segment = masked[max(0, masked.rfind(",", 0, mention.start)) : mention.start]
+        nouns = SUBJECT_ANYWHERE.findall(segment)
+        phrase.left_subject = _subject_of(nouns[-1]) if nouns else None
     return phrase
+
+
+def _noun_subject(noun: regex.Match[str]) -> str:
+    return _subject_of(noun.group("subject2") or noun.group("subject"))
 
 
 def _is_noun(word: str) -> bool:
@@ -340,32 +369,29 @@ def _is_noun(word: str) -> bool:
     )  # fmt: skip
 
 
-def _candidates(
-    masked: str, mention: NumberMention, phrase: _Phrase, group: str | None
-) -> list[tuple[tuple[str, str | None] | None, str]]:
-    """Metrics that could govern the number, nearest first."""
+def _candidates(masked: str, mention: NumberMention, phrase: _Phrase) -> list[tuple[str, str]]:
+    """Trigger words that could govern the number, nearest first, with the rule each means."""
     if phrase.total:  # the 22 of "15 of the 22 drones": only its own participle, else launched
         direct = DIRECT_TRIGGER.match(masked, phrase.end)
-        if direct:
-            return [(_metric(direct.group("metric"), group), "partitive")]
-        return [(("launched", "weapons") if group == "weapons" else None, "partitive")]
-    found: list[tuple[tuple[str, str | None] | None, str]] = []
-    right = RIGHT_TRIGGER.match(masked, phrase.end, timeout=REGEX_TIMEOUT)
+        return [(direct.group("metric"), "partitive") if direct else ("=launched", "partitive")]
+    found: list[tuple[str, str]] = []
     if phrase.partitive:
         verb = MAIN_VERB.search(masked, phrase.end, timeout=REGEX_TIMEOUT)
         if verb and "#" not in masked[phrase.end : verb.start()]:
-            found.append((_metric(verb.group("metric"), group), "partitive"))
-    elif right:
-        found.append((_metric(right.group("metric"), group), "own_trigger"))
-    found.append((_left_metric(masked, mention.start, group), "verb_before"))
+            found.append((verb.group("metric"), "partitive"))
+    right = RIGHT_TRIGGER.match(masked, phrase.end, timeout=REGEX_TIMEOUT)
+    if right and not phrase.partitive:
+        found.append((right.group("metric"), "own_trigger"))
+    left = _left_trigger(masked, mention.start)
+    if left:
+        found.append((left, "verb_before"))
     return found
 
 
-def _fallback(
-    masked: str, mention: NumberMention, ctx: _Context, subject: str | None, inherit: bool
-) -> list[Label]:
+def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phrase) -> list[Label]:
     """No verb governs the number: a list item, an anaphor, a header, or a troop count."""
-    if ctx.last and LIST_GAP.match(masked[max(ctx.last_end, 0) : mention.start]):
+    subject = phrase.subject
+    if ctx.last and LIST_LEAD.search(masked, max(0, mention.start - 20), mention.start):
         labels = [_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
         return _each(masked, mention, labels)
     anchor = ctx.last or ctx.previous
@@ -380,10 +406,7 @@ def _fallback(
         found = _metric(in_label.group("metric"), GROUPS[subject]) if in_label and subject else None
         if found and subject:
             return [_label(mention, found[0], subject, "label")]
-    if subject is None and not inherit:
-        before = masked[max(0, mention.start - 60) : mention.start]
-        nouns = SUBJECT_ANYWHERE.findall(before)
-        subject = _subject_of(nouns[-1]) if nouns else None
+    subject = subject or phrase.left_subject
     if subject in ("troops", "soldiers"):
         return [_label(mention, "deployed", subject, "troops")]
     return []
@@ -437,7 +460,7 @@ def classify(
     labelled: list[tuple[NumberMention, Label]] = []
     for mention in mentions:
         gap = sentence.text[ctx.refused_end : mention.start] if ctx.refused_end >= 0 else ""
-        if (ctx.refused_end >= 0 and regex.fullmatch(r"\s*(?:,|and|or|to|-|–)\s*", gap)) or _not_figure(
+        if (ctx.refused_end >= 0 and regex.fullmatch(r"\s+(?:and|or|to)\s+|\s*[-–]\s*", gap)) or _not_figure(
             sentence.text, mention
         ):
             ctx.refused_end = mention.end
