@@ -11,7 +11,21 @@ from .lexicons import SOURCE_LEADS, SOURCE_NOUNS, SOURCE_VERBS
 from .numerals import _alternation
 from .records import REGEX_TIMEOUT, Sentence
 
-VERB = regex.compile(rf"(?<![\w’'-])(?:{_alternation(SOURCE_VERBS)})(?![\w’'-])", regex.IGNORECASE)
+# Lowercase only: "Chiapas States" is a place, not a verb.
+VERB = regex.compile(rf"(?<![\w’'-])(?:{_alternation(SOURCE_VERBS)})(?![\w’'-])")
+_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# What may follow a verb that closes a sentence's attribution: "..., the ministry said on Friday."
+TRAILING_TAIL = regex.compile(
+    rf"(?:\s+(?:(?:on|in|at|late|early|last|this|via|through|during|after|from|to)\s+[^,.;:“”\"]{{0,40}}?"
+    rf"|today|yesterday|{_DAY}(?:\s+(?:morning|evening|night))?))?\s*(?:[.,;:!?”\"]|$)"
+)
+APPOSITIVE = regex.compile(
+    r"^\W*(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+),\s+(?:the|a|an)\s+[^,;“”\"]{3,80},\s*$"
+)
+QUOTE_FOLLOWS = regex.compile(r"\s*[,:]\s*[“\"«]")
+LEADING_JUNK = frozenset(
+    "while but and as meanwhile however also so then yet still now later earlier of for".split()
+)
 LEAD = regex.compile(rf"(?<![\w-])(?:{_alternation(SOURCE_LEADS)})\s+", regex.IGNORECASE)
 PUT_FIGURE = regex.compile(
     r"(?<![\w-])(?:puts?|putting|placed|places)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
@@ -48,34 +62,38 @@ def _is_name_word(token: str) -> bool:
     return bool(bare) and (bare[0].isupper() or bare.lower() in SOURCE_NOUNS or lower in SOURCE_NOUNS)
 
 
-def _source_before(text: str, verb_start: int) -> str | None:
-    """The naming phrase that ends just before a verb: "Ukraine's air force" in "... wrote"."""
+def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:
+    """The naming phrase that ends just before a verb ("Ukraine's air force" in "... wrote"),
+    with where it starts."""
     tokens = [(m.start(), m.group()) for m in TOKEN.finditer(text, 0, verb_start)]
     while tokens and (tokens[-1][1].lower() in SKIP_BEFORE_VERB or tokens[-1][1].endswith("ly")):
         tokens.pop()
     if tokens and tokens[-1][1].lower() in PRONOUNS:
-        return tokens[-1][1].lower()
+        return tokens[-1][1].lower(), tokens[-1][0]
+    appositive = APPOSITIVE.match(text, 0, verb_start)
+    if appositive:  # "Serhiy Lysak, the governor of X, said": the name, not the title
+        return appositive.group("name"), appositive.start("name")
+    if tokens and tokens[-1][1] == ",":
+        tokens.pop()
     taken: list[tuple[int, str]] = []
     while tokens:
-        start, token = tokens[-1]
+        token = tokens[-1][1]
         if token == "," and any(t.lower() == "and" for _, t in taken) and len(tokens) > 1:
             taken.insert(0, tokens.pop())
-            continue
-        if token in "()" or _is_name_word(token) or token.lower() in ("of", "for", "and", "the", "a"):
+        elif token in "()" or _is_name_word(token) or token.lower() in ("of", "for", "and"):
             taken.insert(0, tokens.pop())
-            continue
-        break
-    while taken and taken[0][1].lower() in ("of", "for", "and", ",", ")"):
+        else:
+            break
+    while taken and (taken[0][1].lower() in LEADING_JUNK or taken[0][1] in ",)"):
         taken.pop(0)
     if not any(_is_name_word(t) and t.lower() not in ("the", "a") for _, t in taken):
         return None
-    # "Serhiy Lysak, the governor of ... region, said": the name, not the title.
     if tokens and tokens[-1][1] == "," and taken[0][1].lower() in ("the", "a"):
-        name = [t for _, t in tokens[:-1]]
-        if 2 <= len(name) <= 4 and all(t[0].isupper() for t in name):
-            return " ".join(name)
+        name = tokens[:-1]
+        if 2 <= len(name) <= 4 and all(t[0].isupper() for _, t in name):
+            return " ".join(t for _, t in name), name[0][0]
     first, last = taken[0][0], taken[-1][0] + len(taken[-1][1])
-    return text[first:last].strip()
+    return text[first:last].strip(), first
 
 
 def _source_after(text: str, start: int) -> str | None:
@@ -90,6 +108,16 @@ def _source_after(text: str, start: int) -> str | None:
     return phrase.strip() if _is_name_word(head) else None
 
 
+def _speaker_after(text: str, start: int) -> str | None:
+    """The speaker named after a verb at the end of a sentence: "..., said Gov Serhiy Lysak."."""
+    phrase = _source_after(text, start)
+    if phrase is None or len(phrase.split()) > 8:
+        return None
+    if not all(_is_name_word(w) or w.lower() in ("of", "for", "and") for w in phrase.split()):
+        return None
+    return phrase
+
+
 def find_attributions(text: str) -> list[Attribution]:
     """Every source a sentence names, with where it stands and which way it governs."""
     quotes = [m.span() for m in QUOTE_SPAN.finditer(text, timeout=REGEX_TIMEOUT)]
@@ -101,20 +129,20 @@ def find_attributions(text: str) -> list[Attribution]:
     for lead in LEAD.finditer(text, timeout=REGEX_TIMEOUT):
         source = _source_after(text, lead.end())
         if source:
-            found.append(Attribution(lead.start(), source, lead.start() == 0 or text[: lead.start()].rstrip().endswith(","), quoted(lead.start())))
+            # "According to X, ..." governs what follows; "..., according to X." what came before.
+            closing = regex.match(r"\s*(?:[.;!?”\"]|$)", text[lead.end() + len(source) :])
+            found.append(Attribution(lead.start(), source, closing is None, quoted(lead.start())))
     for verb in [*VERB.finditer(text, timeout=REGEX_TIMEOUT), *PUT_FIGURE.finditer(text)]:
-        source = _source_before(text, verb.start())
-        trailing = False
-        if source is None and verb.group().lower() in ("said", "says", "told", "reported", "wrote"):
-            source = _source_after(text, verb.end())
-            trailing = source is not None
-        if source is None:
+        named = _source_before(text, verb.start())
+        if named is None and verb.group() in ("said", "says", "told", "reported", "wrote"):
+            speaker = _speaker_after(text, verb.end())
+            if speaker:
+                found.append(Attribution(verb.start(), speaker, False, quoted(verb.start())))
             continue
-        before = text[: verb.start()].rstrip()
-        name_start = before.rfind(source.split()[0]) if source.split() else -1
-        preceded = text[:name_start].rstrip()[-1:] if name_start > 0 else ""
-        trailing = trailing or preceded in (",", "”", '"', "—", "–", "-")
-        found.append(Attribution(verb.start(), source, not trailing, quoted(verb.start())))
+        if named is None:
+            continue
+        trailing = bool(TRAILING_TAIL.match(text, verb.end())) and not QUOTE_FOLLOWS.match(text, verb.end())
+        found.append(Attribution(verb.start(), named[0], not trailing, quoted(verb.start())))
     return sorted(found, key=lambda a: a.position)
 
 
@@ -135,7 +163,7 @@ def _pick(attributions: Sequence[Attribution], position: int) -> Attribution | N
 class Speakers:
     """Resolves the source of any figure of a document, sentence by sentence."""
 
-    def __init__(self, sentences: Sequence[Sentence], has_figures: Sequence[bool]) -> None:
+    def __init__(self, sentences: Sequence[Sentence], figures_at: Sequence[Sequence[int]]) -> None:
         self.sentences = sentences
         self.found = [find_attributions(s.text) for s in sentences]
         self.fallback: list[str | None] = [None] * len(sentences)
@@ -146,7 +174,7 @@ class Speakers:
             for a in attributions:
                 if a.source.lower() not in PRONOUNS:
                     last = a.source
-        self._carry(has_figures)
+        self._carry(figures_at)
 
     def _resolve(self, index: int, attribution: Attribution) -> str | None:
         source = attribution.source
@@ -161,7 +189,7 @@ class Speakers:
         named = [a.source for a in same if a.source.lower() not in PRONOUNS]
         return named[-1] if named else self.named[index]
 
-    def _carry(self, has_figures: Sequence[bool]) -> None:
+    def _carry(self, figures_at: Sequence[Sequence[int]]) -> None:
         """Sources for sentences that name none: a quote's speaker, or the statement continued."""
         citation: dict[int, str] = {}
         for sentence in self.sentences:
@@ -176,8 +204,8 @@ class Speakers:
                 if ahead:
                     self.fallback[i] = ahead
                     continue
-            if i and has_figures[i - 1]:
-                self.fallback[i] = self.source(i - 1, len(self.sentences[i - 1].text))
+            if i and figures_at[i - 1]:  # the statement goes on: "... , it said. Sixty-six were ..."
+                self.fallback[i] = self.source(i - 1, figures_at[i - 1][-1])
             if self.fallback[i] is None:
                 self.fallback[i] = citation.get(sentence.paragraph)
 
@@ -199,6 +227,6 @@ class Speakers:
         return self._resolve(index, chosen)
 
 
-def attribute(sentences: Sequence[Sentence], has_figures: Sequence[bool]) -> Speakers:
-    """The speakers of a document's sentences; `has_figures[i]` says sentence i holds figures."""
-    return Speakers(sentences, has_figures)
+def attribute(sentences: Sequence[Sentence], figures_at: Sequence[Sequence[int]]) -> Speakers:
+    """The speakers of a document's sentences; `figures_at[i]` are where sentence i's figures stand."""
+    return Speakers(sentences, figures_at)

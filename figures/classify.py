@@ -347,6 +347,8 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
         word = NEXT_WORD.match(masked, phrase.end)
         phrase.unknown_noun = word is not None and _is_noun(word.group("word"))
     source = ctx.last or (ctx.previous if OF_THEM.match(masked, mention.end) else None)
+    if source and source.subject == "land":
+        source = None  # an area is no subject for a count
     if phrase.subject is None and not phrase.unknown_noun and source and (phrase.inherit or ctx.last):
         phrase.subject, phrase.inherited = source.subject, True
     if phrase.subject is None and not phrase.unknown_noun:
@@ -363,10 +365,8 @@ def _noun_subject(noun: regex.Match[str]) -> str:
 def _is_noun(word: str) -> bool:
     """Whether a word after a number names something we do not count ("279 attacks")."""
     lower = word.lower()
-    return not (
-        lower in FILLER or STOP_WORD.fullmatch(lower) or METRIC_ANYWHERE.fullmatch(lower)
-        or lower.endswith("ly")
-    )  # fmt: skip
+    trigger = any(applies != "land" for applies in METRIC_WORDS.get(lower, {}))
+    return not (lower in FILLER or STOP_WORD.fullmatch(lower) or trigger or lower.endswith("ly"))
 
 
 def _candidates(masked: str, mention: NumberMention, phrase: _Phrase) -> list[tuple[str, str]]:

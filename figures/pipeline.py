@@ -68,7 +68,7 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
     except TimeoutError:
         return Extraction([], 1)
     labelled, timeouts = _labelled(sentences)
-    speakers = attribute(sentences, [bool(found) for found in labelled])
+    speakers = attribute(sentences, [[m.start for m, _ in found] for found in labelled])
     figures: list[Figure] = []
     place: str | None = None
     for i, sentence in enumerate(sentences):
