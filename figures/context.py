@@ -15,14 +15,14 @@ _NOUN = (
 )
 PLACE = regex.compile(
     rf"""
-    (?<![\w-])(?P<prep>in|over|across|near|at|against|on|into|to|towards?)\s+
+    (?<![\w-])(?P<prep>(?i:in|over|across|near|at|against|on|into|to|towards?|from|of))\s+
     (?P<place>
       (?:the\s+)?(?:{_LEAD}\s+)?
       (?:(?:city|town|village|region|province|county|state|district|regions|parts|areas)\s+of\s+(?:the\s+)?)?
       (?:{_LEAD}\s+)?
-      (?-i:[A-Z])[\w’'.-]*
+      (?-i:[A-Z])[\w.-]*
       (?:(?:\s+|,\s+(?=(?-i:[A-Z]))|\s+and\s+|,\s+and\s+|[’']s\s+(?:{_LEAD}\s+)?|\s+of\s+(?:the\s+)?)
-         (?:(?-i:[A-Z])[\w’'.-]*|{_NOUN}(?![\w-])))*
+         (?:(?-i:[A-Z])[\w.-]*|{_NOUN}(?![\w-])))*
     )
     """,
     regex.VERBOSE,
@@ -31,22 +31,27 @@ NOT_PLACES = frozenset(
     """
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December Sept Telegram Facebook Twitter X Instagram
-    YouTube TV The A An This That His Her Its Their Mass
+    YouTube TV The A An This That His Her Its Their Mass Force Forces Office Ministry Minister
+    Department Agency Service Services Police Army Council Committee Command Staff Sheriff
+    Sheriff's Governor President Mayor Spokesman Spokesperson Secretary General Commander
     """.split()
 )
+# "from" and "on" name a place only with a region word ("on the town of X"), "of" only right
+# after the figure ("1,300 km² of the Kursk region").
+NEEDS_REGION_WORD = frozenset({"on", "from"})
 REGION_WORD = regex.compile(rf"\b{_NOUN}\b|\bof\b")
-STOP = regex.compile(r"[;:]|,\s+and\s|\s(?:while|but|whereas|although)\s")
+STOP = regex.compile(r"[;:]|,\s+(?:and|as|according)\s|\s(?:while|but|whereas|although)\s")
 ANAPHOR = regex.compile(
     r"[^;:]{0,40}?\b(?:over|in|across)\s+(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b"
 )
-OPENING = regex.compile(r"^\W*(?:In|Across|Over|Near|At)\s+(?=(?-i:[A-Z]))")
+OPENING = regex.compile(r"^\W*(?:In|Across|Over|Near|At)\s+(?=(?:the\s+)?(?-i:[A-Z]))")
 
 
 def _clean(place: str) -> str:
     return regex.sub(r"(?:\s+(?:of|the|and))+$|[,.\s]+$", "", place).strip()
 
 
-def _places(text: str) -> list[tuple[int, int, str]]:
+def _places(text: str) -> list[tuple[int, int, str, str]]:
     found = []
     for m in PLACE.finditer(text, timeout=REGEX_TIMEOUT):
         place = _clean(m.group("place"))
@@ -55,32 +60,49 @@ def _places(text: str) -> list[tuple[int, int, str]]:
             continue
         if any(w in NOT_PLACES for w in words if w[0].isupper()):
             continue
-        if m.group("prep") == "on" and not REGION_WORD.search(place):
-            continue  # "on Telegram", "on Saturday": "on" names a place only with "region", "town of"
-        found.append((m.start(), m.start("place") + len(place), place))
+        prep = m.group("prep").lower()
+        if prep in NEEDS_REGION_WORD and not REGION_WORD.search(place):
+            continue
+        if prep == "to" and regex.search(r"according\s+$", text[max(0, m.start() - 12) : m.start()]):
+            continue
+        found.append((m.start(), m.start("place") + len(place), place, prep))
     return found
 
 
-def locate(text: str, start: int, end: int, previous_place: str | None = None) -> str | None:
-    """The place `text` gives for the figure at `start:end`, as written, or None.
+def locate(
+    text: str, start: int, end: int, previous_place: str | None = None, limit: int | None = None
+) -> str | None:
+    """The place `text` gives for the figure at `start:end`, as written, or None; `limit` is
+    where the next listed figure starts (its place is its own).
 
     >>> locate("Two people died in the town of Yarova, the governor said.", 0, 3)
     'the town of Yarova'
     """
     places = _places(text)
-    after = text[end : end + 90]
+    after = text[end : min(end + 120, limit or len(text))]
     stop = STOP.search(after)
-    limit = end + (stop.start() if stop else len(after))
-    for p_start, _, place in places:
-        if end <= p_start < limit:
-            if previous_place and ANAPHOR.match(text, end) and ANAPHOR.match(text, end).end() < p_start:  # type: ignore[union-attr]
+    until = end + (stop.start() if stop else len(after))
+    anaphor = ANAPHOR.match(text, end, until)
+    for p_start, _, place, prep in places:
+        if end <= p_start < until and (prep != "of" or p_start - end <= 2):
+            if previous_place and anaphor and anaphor.end() < p_start:
                 return previous_place
             return place
-    if previous_place and ANAPHOR.match(text, end, limit):
+    if previous_place and anaphor:
         return previous_place
+    return _place_before(text, start, places)
+
+
+def _place_before(text: str, start: int, places: list[tuple[int, int, str, str]]) -> str | None:
+    """A place earlier in the figure's clause: "An attack on X killed 4", "In X, 50 hectares"."""
     clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), 0)
-    for p_start, p_end, place in reversed(places):
-        if clause_start <= p_start and p_end <= start:
+    clause = text[clause_start:start]
+    if regex.match(r",\s+(?:where|in\s+which)\b", clause):  # "in X county, where 87 died"
+        clause_start = max(text.rfind(",", 0, clause_start), 0)
+    elif regex.match(r",\s+\w+ing\b", clause):  # "a gunman opened fire at X, killing 4"
+        clause_start = 0
+    for p_start, p_end, place, prep in reversed(places):
+        if clause_start <= p_start and p_end <= start and prep != "of":
             return place
     if OPENING.match(text) and places and places[0][0] <= 8 and places[0][1] < start:
         return places[0][2]

@@ -42,6 +42,11 @@ class Extraction:
     timeouts: int
 
 
+def _listed(gap: str) -> bool:
+    """Whether the next figure starts a new list item, rather than sharing this one's place."""
+    return "," in gap or len(gap.split()) > 4
+
+
 def _labelled(
     sentences: Sequence[Sentence],
 ) -> tuple[list[list[tuple[NumberMention, Label]]], int]:
@@ -73,13 +78,15 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
     place: str | None = None
     for i, sentence in enumerate(sentences):
         date = event_date(sentence.text, published) if labelled[i] else None
-        for mention, label in labelled[i]:
+        for k, (mention, label) in enumerate(labelled[i]):
             start, end = sentence.start + mention.start, sentence.start + label.end
+            later = [m.start for m, _ in labelled[i][k + 1 :] if m.start > mention.start]
+            limit = later[0] if later and _listed(sentence.text[label.end : later[0]]) else None
             row = Figure(
                 doc_id, start, end, text[start:end], label.value, label.low, label.high,
                 mention.approx, label.metric, label.subject, label.unit,
                 speakers.source(i, mention.start),
-                locate(sentence.text, mention.start, label.end, place),
+                locate(sentence.text, mention.start, label.end, place, limit),
                 date, sentence.text, label.rule,
             )  # fmt: skip
             figures.extend([replace(row, location=p) for p in label.places] or [row])
