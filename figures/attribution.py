@@ -23,6 +23,15 @@ APPOSITIVE = regex.compile(
     r"^\W*(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+),\s+(?:the|a|an)\s+[^,;“”\"]{3,80},\s*$"
 )
 QUOTE_FOLLOWS = regex.compile(r"\s*[,:]\s*[“\"«]")
+# Words that end a source's name when read backwards from its verb.
+BREAK_WORDS = frozenset(
+    """
+    in on at by with from to into over after before during since while as than that which who
+    is was were are be been being has have had do does did will would could can may might
+    not no but or if when where because although though whereas people killed injured
+    wounded dead missing said says told reported
+    """.split()
+)
 LEADING_JUNK = frozenset(
     "while but and as meanwhile however also so then yet still now later earlier of for".split()
 )
@@ -39,7 +48,10 @@ SKIP_BEFORE_VERB = frozenset(
     reportedly officially separately too said
     """.split()
 )
-PRONOUNS = {"he": "person", "she": "person", "it": "any", "they": "any", "i": "first", "we": "first"}
+PRONOUNS = {
+    "he": "person", "she": "person", "it": "any", "they": "any", "i": "first", "we": "first",
+    "the statement": "any", "the report": "any", "the post": "any", "the message": "any",
+}
 QUOTE_SPAN = regex.compile(r"[“\"«][^“”\"«»]*(?:[”\"»]|$)")
 CITATION = regex.compile(r"^\((?P<source>[^,()]{2,60}),\s*[^()]*\d{4}\)$")
 OPENING_QUOTE = regex.compile(r"^[“\"«‘]")
@@ -70,23 +82,29 @@ def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:
         tokens.pop()
     if tokens and tokens[-1][1].lower() in PRONOUNS:
         return tokens[-1][1].lower(), tokens[-1][0]
+    if len(tokens) > 1 and f"{tokens[-2][1]} {tokens[-1][1]}".lower() in PRONOUNS:
+        return f"{tokens[-2][1]} {tokens[-1][1]}".lower(), tokens[-2][0]
     appositive = APPOSITIVE.match(text, 0, verb_start)
     if appositive:  # "Serhiy Lysak, the governor of X, said": the name, not the title
         return appositive.group("name"), appositive.start("name")
-    if tokens and tokens[-1][1] == ",":
-        tokens.pop()
     taken: list[tuple[int, str]] = []
-    while tokens:
+    while tokens and len(taken) < 14:
         token = tokens[-1][1]
+        lower = token.lower()
         if token == "," and any(t.lower() == "and" for _, t in taken) and len(tokens) > 1:
             taken.insert(0, tokens.pop())
-        elif token in "()" or _is_name_word(token) or token.lower() in ("of", "for", "and"):
+        elif token in "()" or _is_name_word(token) or lower in ("of", "for", "and"):
             taken.insert(0, tokens.pop())
+        elif token.isalpha() and token.islower() and lower not in BREAK_WORDS and not lower.endswith("ing"):
+            taken.insert(0, tokens.pop())  # "the national disaster agency"
         else:
             break
+    # The phrase starts at its determiner or its first name: "killing 47 people the agency"
+    while taken and not (_is_name_word(taken[0][1]) or taken[0][1].lower() in ("the", "a", "an")):
+        taken.pop(0)
     while taken and (taken[0][1].lower() in LEADING_JUNK or taken[0][1] in ",)"):
         taken.pop(0)
-    if not any(_is_name_word(t) and t.lower() not in ("the", "a") for _, t in taken):
+    if not any(_is_name_word(t) and t.lower() not in ("the", "a", "an") for _, t in taken):
         return None
     if tokens and tokens[-1][1] == "," and taken[0][1].lower() in ("the", "a"):
         name = tokens[:-1]
@@ -133,7 +151,10 @@ def find_attributions(text: str) -> list[Attribution]:
             closing = regex.match(r"\s*(?:[.;!?”\"]|$)", text[lead.end() + len(source) :])
             found.append(Attribution(lead.start(), source, closing is None, quoted(lead.start())))
     for verb in [*VERB.finditer(text, timeout=REGEX_TIMEOUT), *PUT_FIGURE.finditer(text)]:
-        named = _source_before(text, verb.start())
+        if found and regex.search(r"\band\s+$", text[: verb.start()]):  # "X claims ... and claims"
+            named: tuple[str, int] | None = (found[-1].source, found[-1].position)
+        else:
+            named = _source_before(text, verb.start())
         if named is None and verb.group() in ("said", "says", "told", "reported", "wrote"):
             speaker = _speaker_after(text, verb.end())
             if speaker:

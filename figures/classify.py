@@ -49,14 +49,14 @@ _AUX = (
     r"|remain|remained|remains|still|reportedly|later|also|all|both|reported|confirmed|declared"
     r"|listed\s+as|believed\s+to|thought\s+to|feared|presumed|said\s+to|initially|now|then"
     r"|subsequently|already|successfully|eventually|to|found|pronounced|left|who|that|which"
-    r"|so\s+far|in\s+total|\w+ly)"
+    r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|among\s+(?:the|those)|\w+ly)"
 )
 
 NOUN_PHRASE = regex.compile(
     rf"""
     ["”’]?\s+
     (?P<of>(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?)?
-    (?P<mods>(?:(?!{_STOP}\b)[\w’'/-]+\s+){{0,3}}?)
+    (?P<mods>(?:(?!(?:{_STOP}|{_METRIC})\b)[\w’'/-]+\s+){{0,3}}?)
     (?P<subject>{_SUBJECT})(?:\s+(?P<subject2>{_SUBJECT}))?(?![\w-])  # "Shahed drones"
     """,
     regex.VERBOSE | regex.IGNORECASE,
@@ -73,6 +73,9 @@ ALL_BEFORE = regex.compile(r"\ball\s+$", regex.IGNORECASE)
 STOP_WORD = regex.compile(_STOP, regex.IGNORECASE)
 SUBJECT_ANYWHERE = regex.compile(rf"(?<![\w-])({_SUBJECT})(?![\w-])", regex.IGNORECASE)
 OF_TOTAL = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?=#)", regex.IGNORECASE)
+OF_NOUN = regex.compile(  # "one of the officials", "four of the city's districts"
+    r"\s+of\s+(?:the|its|their|these|those|his|her)\s+(?:[\w’'-]+\s+)?(?P<word>[A-Za-z][\w’'-]*)"
+)
 NEXT_WORD = regex.compile(r"\s+(?P<word>[A-Za-z][\w’'-]*)")
 EACH_PLACES = regex.compile(
     r"\s+each\s+(?:over|in|at|on)\s+(?P<places>[^.;:]+)", regex.IGNORECASE
@@ -80,7 +83,7 @@ EACH_PLACES = regex.compile(
 RIGHT_TRIGGER = regex.compile(
     rf"""
     (?:\s*,[^,.;:]{{1,40}},)?                          # an aside: ", aged eight and 10,"
-    (?:\s*,?\s+(?:and|or)\s+(?:{_QUALIFIER}\s+)?\#+(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
+    (?:\s+(?:and|or)\s+(?:{_QUALIFIER}\s+)?\#+(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?  # "and 3 hospitals"
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
     \s*,?
     (?:\s+{_AUX})*
@@ -97,8 +100,15 @@ MAIN_VERB = regex.compile(
 DIRECT_TRIGGER = regex.compile(rf"\s+(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
 METRIC_ANYWHERE = regex.compile(rf"(?<![\w-])(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
 TOLL = regex.compile(
-    rf"\b(?:number|toll|tally|count|total)\s+of\s+(?P<metric>{_METRIC})\b[^#.;]{{0,60}}?"
+    rf"\b(?:(?:number|toll|tally|count|total)\s+of\s+(?P<metric>{_METRIC})|(?P<metric>death\s+toll))"
+    rf"\b[^#.;]{{0,60}}?"
     r"\b(?:to|at|is|was|reached|exceeded|exceeds|passed|topped|hit|surpassed)\s*$",
+    regex.IGNORECASE,
+)
+# "attacked the country overnight with 76 drones": the weapons were launched.
+ATTACKED_WITH = regex.compile(
+    r"\b(?:attack(?:ed|ing|s)?|struck|strik(?:e|es|ing)|target(?:ed|ing|s)?|pound(?:ed|ing)"
+    r"|bombard(?:ed|ing)|shell(?:ed|ing))\b[^#.;]{0,50}?\bwith\s+$",
     regex.IGNORECASE,
 )
 ANAPHOR = regex.compile(
@@ -230,6 +240,8 @@ def _left_trigger(masked: str, start: int) -> str | None:
     toll = TOLL.search(masked, window_start, start)
     if toll:
         return toll.group("metric")
+    if ATTACKED_WITH.search(masked, window_start, start):
+        return "=launched"
     found = list(METRIC_ANYWHERE.finditer(masked, window_start, start, timeout=REGEX_TIMEOUT))
     if found and _gap_ok(masked[found[-1].end() : start]):
         return found[-1].group("metric")
@@ -329,7 +341,7 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
             phrase.partitive = True
     elif noun:
         phrase.subject, phrase.end = _noun_subject(noun), noun.end()
-        phrase.partitive = bool(noun.group("of"))
+        phrase.partitive = bool(regex.search(r"\s\w+\s+$", noun.group("of") or ""))  # "of the", not "hundreds of"
         own = METRIC_ANYWHERE.search(noun.group("mods") or "")
         found = _metric(own.group("metric"), GROUPS[phrase.subject]) if own else None
         if found:
@@ -344,7 +356,7 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
     if mention.text.lower() == "both" and phrase.subject is None and not phrase.inherit:
         phrase.labels = []  # "both sides", "both killed and wounded": not a count of two
     if phrase.subject is None and not phrase.inherit:
-        word = NEXT_WORD.match(masked, phrase.end)
+        word = OF_NOUN.match(masked, phrase.end) or NEXT_WORD.match(masked, phrase.end)
         phrase.unknown_noun = word is not None and _is_noun(word.group("word"))
     source = ctx.last or (ctx.previous if OF_THEM.match(masked, mention.end) else None)
     if source and source.subject == "land":
@@ -395,6 +407,8 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
         labels = [_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
         return _each(masked, mention, labels)
     anchor = ctx.last or ctx.previous
+    if anchor and OF_THEM.match(masked, mention.end):  # "Two of them are in serious condition"
+        return [_label(mention, anchor.metric, subject or anchor.subject, "partitive")]
     if anchor and ANAPHOR.search(masked, max(0, mention.start - 60), mention.start):
         return [_label(mention, anchor.metric, subject or anchor.subject, "anaphor")]
     if ctx.label:
@@ -437,7 +451,7 @@ def _area(masked: str, mention: NumberMention, unit: regex.Match[str] | None) ->
         return []
     surface = unit.group("unit").lower() if unit else "acres"
     factor = AREA_UNITS[regex.sub(r"\s+", " ", surface)]
-    end = mention.end + unit.end() if unit else mention.end
+    end = unit.end() if unit else mention.end
 
     def convert(number: float | None) -> float | None:
         return None if number is None else round(number * factor, 2)

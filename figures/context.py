@@ -11,7 +11,7 @@ from .records import REGEX_TIMEOUT
 _LEAD = r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern)"
 _NOUN = (
     r"(?:regions?|oblasts?|provinces?|county|counties|states?|districts?|krai|city|town|village"
-    r"|territory|Sea|areas?|parts?)"
+    r"|territory|Sea|areas?|parts?|cities|towns|villages)"
 )
 PLACE = regex.compile(
     rf"""
@@ -39,6 +39,7 @@ NOT_PLACES = frozenset(
 # "from" and "on" name a place only with a region word ("on the town of X"), "of" only right
 # after the figure ("1,300 km² of the Kursk region").
 NEEDS_REGION_WORD = frozenset({"on", "from"})
+ATTACK_ON = regex.compile(r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|offensive)\s+$")
 REGION_WORD = regex.compile(rf"\b{_NOUN}\b|\bof\b")
 STOP = regex.compile(r"[;:]|,\s+(?:and|as|according)\s|\s(?:while|but|whereas|although)\s")
 ANAPHOR = regex.compile(
@@ -60,8 +61,11 @@ def _places(text: str) -> list[tuple[int, int, str, str]]:
             continue
         if any(w in NOT_PLACES for w in words if w[0].isupper()):
             continue
+        if len(words) == 1 and regex.search(r"(?:ian|ese|ish|ean)$", words[0]):
+            continue  # "against Ukrainian cities": an adjective alone is no place
         prep = m.group("prep").lower()
-        if prep in NEEDS_REGION_WORD and not REGION_WORD.search(place):
+        struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())
+        if prep in NEEDS_REGION_WORD and not REGION_WORD.search(place) and not struck:
             continue
         if prep == "to" and regex.search(r"according\s+$", text[max(0, m.start() - 12) : m.start()]):
             continue
