@@ -74,7 +74,7 @@ STOP_WORD = regex.compile(_STOP, regex.IGNORECASE)
 SUBJECT_ANYWHERE = regex.compile(rf"(?<![\w-])({_SUBJECT})(?![\w-])", regex.IGNORECASE)
 OF_TOTAL = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?=#)", regex.IGNORECASE)
 OF_NOUN = regex.compile(  # "one of the officials", "four of the city's districts"
-    r"\s+of\s+(?:the|its|their|these|those|his|her)\s+(?:[\w’'-]+\s+)?(?P<word>[A-Za-z][\w’'-]*)"
+    r"\s+of\s+(?:the|its|their|these|those|his|her)\s+(?P<word>[A-Za-z][\w’'-]*)"
 )
 NEXT_WORD = regex.compile(r"\s+(?P<word>[A-Za-z][\w’'-]*)")
 EACH_PLACES = regex.compile(
