@@ -358,6 +358,8 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
     if phrase.subject is None and not phrase.inherit:
         word = OF_NOUN.match(masked, phrase.end) or NEXT_WORD.match(masked, phrase.end)
         phrase.unknown_noun = word is not None and _is_noun(word.group("word"))
+        if word is not None and phrase.unknown_noun:  # "Five fishermen are still missing"
+            phrase.end = word.end()
     source = ctx.last or (ctx.previous if OF_THEM.match(masked, mention.end) else None)
     if source and source.subject == "land":
         source = None  # an area is no subject for a count
