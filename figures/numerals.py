@@ -38,7 +38,7 @@ WORD_RUN = regex.compile(
     (?<![\w’'‐-])
     (?:(?:an?)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?  # a dozen, a hundred
     (?:{_WORD})
-    (?:(?:\s+and\s+|\s*[-‐]\s*|\s+)(?:{_WORD}|point)(?![\w’'‐]))*
+    (?:(?:\s+and\s+|\s*[-‐]\s*|\s+)(?:{_WORD})(?![\w’'‐]))*
     (?![\w’'‐]|-(?!\s))
     """,
     regex.VERBOSE | regex.IGNORECASE,
@@ -72,26 +72,14 @@ class _Number:
         self.last_scale = 10**15
         self.words = 0
         self.last_kind = ""
-        self.decimals = ""
 
 
     @property
     def value(self) -> float:
-        whole = self.total + self.current
-        return float(f"{whole}.{self.decimals}") if self.decimals else float(whole)
+        return float(self.total + self.current)
 
     def add(self, word: str) -> bool:
         kind, value = _KIND.get(word, ""), _KIND_VALUE.get(word, 0)
-        if self.last_kind == "point":  # decimals are read digit by digit: "two point three six"
-            if kind != "unit" or value > 9:
-                return False
-            self.decimals += str(value)
-            return True
-        if word == "point":
-            if not self.words:
-                return False
-            self.last_kind = "point"
-            return True
         if word.endswith("s") and not self.words:  # a bare "hundreds" is vague, not 100
             return False
         if self.words and (word == "zero" or self.last_kind == "zero"):
@@ -240,6 +228,8 @@ def find_numbers(text: str) -> list[NumberMention]:
     >>> [(n.text, n.low, n.high, n.approx) for n in find_numbers("between 11,000 and 12,000")]
     [('11,000 and 12,000', 11000.0, 12000.0, 'range')]
     """
+    if not isinstance(text, str):
+        return []
     return [
         _qualified(text, mention) if mention.approx != "range" else mention
         for mention in _ranges(text, _points(text))
