@@ -1,0 +1,118 @@
+"""The command line: extract and validate, exit codes, and one broken table per check."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from figures.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_extract_writes_tables_and_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 documents read, 12 figures found, 0 documents with problems")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "documents.csv", "documents.parquet", "figures.csv", "figures.parquet",
+    ]  # fmt: skip
+    assert len(pd.read_parquet(tmp_path / "figures.parquet")) == 12
+
+
+def test_python_dash_m_works() -> None:
+    done = subprocess.run([sys.executable, "-m", "figures", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "extract" in done.stdout and "validate" in done.stdout
+
+
+def test_validate_committed_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(ROOT / "data")]) == 0
+    assert "figures.parquet: valid (12 rows)" in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert main(["validate", str(tmp_path / "nope")]) == 2
+    assert main(["extract", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "empty").mkdir()
+    assert main(["extract", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 2
+    assert main(["validate", str(tmp_path / "empty")]) == 2  # no tables there
+
+
+def _break(change: Callable[[pd.DataFrame], pd.DataFrame], table: str = "figures") -> Callable[[Path], None]:
+    def write(folder: Path) -> None:
+        frame = change(pd.read_parquet(ROOT / "data" / f"{table}.parquet"))
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folder / f"{table}.parquet")
+
+    return write
+
+
+def _set(column: str, value: object, row: int = 0) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    def change(frame: pd.DataFrame) -> pd.DataFrame:
+        if isinstance(frame[column].dtype, pd.CategoricalDtype):
+            frame[column] = frame[column].cat.add_categories([value])
+        frame.loc[row, column] = value
+        return frame
+
+    return change
+
+
+def _swap_bounds(frame: pd.DataFrame) -> pd.DataFrame:
+    ranged = frame.index[frame["low"].notna() & frame["high"].notna()][0]
+    frame.loc[ranged, ["low", "high"]] = [frame.loc[ranged, "high"], frame.loc[ranged, "low"]]
+    return frame
+
+
+def _shift_offsets(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.loc[0, ["start", "end"]] = [900_000, 900_000 + len(frame.loc[0, "number_text"])]
+    return frame
+
+
+BROKEN = {
+    "negative value": (_break(_set("value", -3.0, 1)), "value", "greater_than_or_equal_to(0)"),
+    "low above high": (_break(_swap_bounds), None, "ordered_bounds"),
+    "unknown metric": (_break(_set("metric", "exploded")), "metric", "isin"),
+    "unknown unit": (_break(_set("unit", "hectare")), "unit", "isin"),
+    "span not the text": (_break(_set("end", 9999)), None, "span_matches_text"),
+    "offsets outside the text": (_break(_shift_offsets), "end", "end <= documents.n_chars"),
+    "unknown status": (_break(_set("status", "fine"), "documents"), "status", "isin"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_each_broken_table_exits_1_and_names_the_check(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write, column, check = BROKEN[name]
+    for table in ("documents", "figures"):
+        (tmp_path / f"{table}.parquet").write_bytes((ROOT / "data" / f"{table}.parquet").read_bytes())
+    write(tmp_path)
+    assert main(["validate", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "INVALID" in out and check in out
+    if column:
+        assert f"column {column}" in out
+
+
+def test_validate_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["validate", str(ROOT / "data" / "figures.parquet"), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is True and report["tables"][0]["rows"] == 12
+
+
+def test_strict_exits_1_on_a_problem_document(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("Two people were killed, police said.", encoding="utf-8")
+    (inputs / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["extract", str(inputs), "--out", str(tmp_path / "a"), "--quiet"]) == 0
+    assert main(["extract", str(inputs), "--out", str(tmp_path / "b"), "--strict", "--quiet"]) == 1

@@ -1,0 +1,68 @@
+"""The committed dataset in data/ is what the seeds give, and every run writes the same bytes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import figures
+from figures.output import read_table, write_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.fixture
+def seeds_corpus(monkeypatch: pytest.MonkeyPatch) -> figures.Corpus:
+    monkeypatch.chdir(ROOT)  # paths in `documents` are kept as given: "seeds/..."
+    return figures.extract_corpus(["seeds"])
+
+
+@pytest.mark.parametrize("table", ["documents", "figures"])
+def test_seeds_match_the_golden_tables(seeds_corpus: figures.Corpus, table: str, update_golden: bool) -> None:
+    frame: pd.DataFrame = getattr(seeds_corpus, table)
+    golden = GOLDEN / f"{table}.csv"
+    if update_golden:
+        write_tables({table: frame}, GOLDEN)
+        (GOLDEN / f"{table}.parquet").unlink()
+    pd.testing.assert_frame_equal(frame, read_table(golden))
+
+
+@pytest.mark.parametrize("table", ["documents", "figures"])
+def test_committed_data_is_regenerated_from_seeds(seeds_corpus: figures.Corpus, table: str) -> None:
+    pd.testing.assert_frame_equal(getattr(seeds_corpus, table), pd.read_parquet(ROOT / "data" / f"{table}.parquet"))
+    csv = getattr(seeds_corpus, table).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    assert (ROOT / "data" / f"{table}.csv").read_text(encoding="utf-8") == csv
+
+
+def test_same_input_gives_byte_identical_parquet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    seeds = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "seeds").glob("*.txt"))
+    first = figures.extract_corpus(seeds)
+    second = figures.extract_corpus(list(reversed(seeds)))
+    figures.write_corpus(first, tmp_path / "a")
+    figures.write_corpus(second, tmp_path / "b")
+    for name in ("documents.parquet", "figures.parquet", "documents.csv", "figures.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_figures_do_not_depend_on_the_folder_they_are_read_from(tmp_path: Path) -> None:
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(ROOT / "seeds", copy)
+    here = figures.extract_corpus([str(ROOT / "seeds")])
+    there = figures.extract_corpus([str(copy)])
+    figures.write_corpus(here, tmp_path / "a")
+    figures.write_corpus(there, tmp_path / "b")
+    assert (tmp_path / "a" / "figures.parquet").read_bytes() == (tmp_path / "b" / "figures.parquet").read_bytes()
+
+
+def test_every_figure_points_at_its_text() -> None:
+    corpus = figures.extract_corpus([str(ROOT / "seeds")])
+    texts = {row.doc_id: Path(row.path).read_text(encoding="utf-8") for row in corpus.documents.itertuples()}  # type: ignore[attr-defined]
+    for row in corpus.figures.itertuples():  # type: ignore[attr-defined]
+        assert texts[row.doc_id][row.start : row.end] == row.number_text
+    assert os.path.basename(str(corpus.documents["path"][0])).startswith("000_")  # type: ignore[index]
