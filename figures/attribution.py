@@ -1,4 +1,4 @@
-"""Who the text credits with each figure: "X said", "according to X", quotes, pronouns, carry-over."""
+"""Who the text credits with each figure: "X said", "according to X", quotes, pronouns."""
 
 from __future__ import annotations
 
@@ -49,8 +49,16 @@ SKIP_BEFORE_VERB = frozenset(
     """.split()
 )
 PRONOUNS = {
-    "he": "person", "she": "person", "it": "any", "they": "any", "i": "first", "we": "first",
-    "the statement": "any", "the report": "any", "the post": "any", "the message": "any",
+    "he": "person",
+    "she": "person",
+    "it": "any",
+    "they": "any",
+    "i": "first",
+    "we": "first",
+    "the statement": "any",
+    "the report": "any",
+    "the post": "any",
+    "the message": "any",
 }
 QUOTE_SPAN = regex.compile(r"[“\"«][^“”\"«»]*(?:[”\"»]|$)")
 CITATION = regex.compile(r"^\((?P<source>[^,()]{2,60}),\s*[^()]*\d{4}\)$")
@@ -71,7 +79,9 @@ class Attribution:
 def _is_name_word(token: str) -> bool:
     bare = regex.sub(r"[’']s$", "", token)
     lower = token.lower()
-    return bool(bare) and (bare[0].isupper() or bare.lower() in SOURCE_NOUNS or lower in SOURCE_NOUNS)
+    return bool(bare) and (
+        bare[0].isupper() or bare.lower() in SOURCE_NOUNS or lower in SOURCE_NOUNS
+    )
 
 
 def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:
@@ -91,11 +101,15 @@ def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:
     while tokens and len(taken) < 14:
         token = tokens[-1][1]
         lower = token.lower()
-        if token == "," and any(t.lower() == "and" for _, t in taken) and len(tokens) > 1:
+        in_list = token == "," and any(t.lower() == "and" for _, t in taken) and len(tokens) > 1
+        if in_list or token in "()" or _is_name_word(token) or lower in ("of", "for", "and"):
             taken.insert(0, tokens.pop())
-        elif token in "()" or _is_name_word(token) or lower in ("of", "for", "and"):
-            taken.insert(0, tokens.pop())
-        elif token.isalpha() and token.islower() and lower not in BREAK_WORDS and not lower.endswith("ing"):
+        elif (
+            token.isalpha()
+            and token.islower()
+            and lower not in BREAK_WORDS
+            and not lower.endswith("ing")
+        ):
             taken.insert(0, tokens.pop())  # "the national disaster agency"
         else:
             break
@@ -162,7 +176,9 @@ def find_attributions(text: str) -> list[Attribution]:
             continue
         if named is None:
             continue
-        trailing = bool(TRAILING_TAIL.match(text, verb.end())) and not QUOTE_FOLLOWS.match(text, verb.end())
+        trailing = bool(TRAILING_TAIL.match(text, verb.end())) and not QUOTE_FOLLOWS.match(
+            text, verb.end()
+        )
         found.append(Attribution(verb.start(), named[0], not trailing, quoted(verb.start())))
     return sorted(found, key=lambda a: a.position)
 
@@ -202,7 +218,9 @@ class Speakers:
         kind = PRONOUNS.get(source.lower())
         if kind is None:
             return source
-        same = [a for a in self.found[index] if a.position < attribution.position or kind == "first"]
+        same = [
+            a for a in self.found[index] if a.position < attribution.position or kind == "first"
+        ]
         if kind == "first":  # "we" inside a quote is whoever the quote is credited to
             outside = [a for a in same if not a.in_quote and a.source.lower() not in PRONOUNS]
             if outside:
@@ -225,7 +243,9 @@ class Speakers:
                 if ahead:
                     self.fallback[i] = ahead
                     continue
-            if i and figures_at[i - 1]:  # the statement goes on: "... , it said. Sixty-six were ..."
+            if (
+                i and figures_at[i - 1]
+            ):  # the statement goes on: "... , it said. Sixty-six were ..."
                 self.fallback[i] = self.source(i - 1, figures_at[i - 1][-1])
             if self.fallback[i] is None:
                 self.fallback[i] = citation.get(sentence.paragraph)
@@ -249,5 +269,5 @@ class Speakers:
 
 
 def attribute(sentences: Sequence[Sentence], figures_at: Sequence[Sequence[int]]) -> Speakers:
-    """The speakers of a document's sentences; `figures_at[i]` are where sentence i's figures stand."""
+    """The speakers of a document's sentences; `figures_at[i]`: where sentence i's figures are."""
     return Speakers(sentences, figures_at)

@@ -24,7 +24,14 @@ from dataclasses import replace
 
 import regex
 
-from .lexicons import AREA_UNITS, METRIC_WORDS, QUALIFIERS, SUBJECT_WORDS, not_figure_words
+from .lexicons import (
+    AREA_UNITS,
+    METRIC_WORDS,
+    MONTH_NAMES,
+    QUALIFIERS,
+    SUBJECT_WORDS,
+    not_figure_words,
+)
 from .numerals import _alternation
 from .records import REGEX_TIMEOUT, Label, NumberMention, Sentence
 
@@ -77,13 +84,12 @@ OF_NOUN = regex.compile(  # "one of the officials", "four of the city's district
     r"\s+of\s+(?:the|its|their|these|those|his|her)\s+(?P<word>[A-Za-z][\w’'-]*)"
 )
 NEXT_WORD = regex.compile(r"\s+(?P<word>[A-Za-z][\w’'-]*)")
-EACH_PLACES = regex.compile(
-    r"\s+each\s+(?:over|in|at|on)\s+(?P<places>[^.;:]+)", regex.IGNORECASE
-)
+EACH_PLACES = regex.compile(r"\s+each\s+(?:over|in|at|on)\s+(?P<places>[^.;:]+)", regex.IGNORECASE)
 RIGHT_TRIGGER = regex.compile(
     rf"""
     (?:\s*,[^,.;:]{{1,40}},)?                          # an aside: ", aged eight and 10,"
-    (?:\s+(?:and|or)\s+(?:{_QUALIFIER}\s+)?\#+(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?  # "and 3 hospitals"
+    # a listed item, "and 3 homes", then maybe a place, then the verb
+    (?:\s+(?:and|or)\s+(?:{_QUALIFIER}\s+)?\#+(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
     \s*,?
     (?:\s+{_AUX})*
@@ -142,21 +148,17 @@ _BEFORE_WORDS = _alternation(not_figure_words("before"))
 NOT_BEFORE = regex.compile(
     rf"(?:^|[^\w])(?:{_BEFORE_WORDS})\s*(?:between\s+|from\s+)?$", regex.IGNORECASE
 )
-MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-DATE_BEFORE = regex.compile(rf"\b{MONTHS}\s*$")
-DATE_AFTER = regex.compile(rf"^(?:st|nd|rd|th)?\s+{MONTHS}\b|^,\s+\d{{4}}\b")
-UNIT_AFTER = regex.compile(
-    rf"\s*(?P<unit>{_alternation(AREA_UNITS)})(?![\w])", regex.IGNORECASE
-)
+DATE_BEFORE = regex.compile(rf"\b{MONTH_NAMES}\s*$")
+DATE_AFTER = regex.compile(rf"^(?:st|nd|rd|th)?\s+{MONTH_NAMES}\b|^,\s+\d{{4}}\b")
+UNIT_AFTER = regex.compile(rf"\s*(?P<unit>{_alternation(AREA_UNITS)})(?![\w])", regex.IGNORECASE)
 UNIT_LABEL = regex.compile(r"\bacreage\s*:?\s*$", regex.IGNORECASE)
 BRACKETED = regex.compile(r"\(\s*$")
 ONE_PRONOUN_BEFORE = regex.compile(
     r"\b(?:no|any|every|some|the|this|that|which|another|each)\s*$", regex.IGNORECASE
 )
-ONE_OF_COPULA = regex.compile(r"\b(?:was|is|were|are|as|be|become|became|being)\s+$", regex.IGNORECASE)
+ONE_OF_COPULA = regex.compile(
+    r"\b(?:was|is|were|are|as|be|become|became|being)\s+$", regex.IGNORECASE
+)
 
 
 def _masked(text: str, mentions: Sequence[NumberMention]) -> str:
@@ -203,7 +205,9 @@ def _metric(surface: str, group: str | None) -> tuple[str, str | None] | None:
     rows = METRIC_WORDS.get(regex.sub(r"\s+", " ", surface.lower()))
     if not rows:
         return None
-    rows = {applies: metric for applies, metric in rows.items() if applies != "land" or group == "land"}
+    rows = {
+        applies: metric for applies, metric in rows.items() if applies != "land" or group == "land"
+    }
     if not rows:
         return None
     if group and group in rows:
@@ -260,9 +264,12 @@ def _gap_ok(gap: str) -> bool:
             in_item = True
         elif lower in ("and", "or", ",", "–", "—"):
             in_item = False
-        elif lower in CLAUSE_BREAK:
-            return False
-        elif not in_item and lower not in FILLER and lower not in QUALIFIERS and not token[0].isupper():
+        elif lower in CLAUSE_BREAK or (
+            not in_item
+            and lower not in FILLER
+            and lower not in QUALIFIERS
+            and not token[0].isupper()
+        ):
             return False
     return True
 
@@ -280,8 +287,10 @@ def _classify_one(masked: str, mention: NumberMention, ctx: _Context) -> list[La
             continue
         metric, subject = chosen
         labels = [_label(mention, metric, subject, rule)]
-        if metric == "destroyed" and GROUPS[subject] == "weapons" and ALL_BEFORE.search(
-            masked, max(0, mention.start - 8), mention.start
+        if (
+            metric == "destroyed"
+            and GROUPS[subject] == "weapons"
+            and ALL_BEFORE.search(masked, max(0, mention.start - 8), mention.start)
         ):
             labels.append(_label(mention, "launched", subject, "all_launched"))
         return _each(masked, mention, labels)
@@ -341,7 +350,9 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
             phrase.partitive = True
     elif noun:
         phrase.subject, phrase.end = _noun_subject(noun), noun.end()
-        phrase.partitive = bool(regex.search(r"\s\w+\s+$", noun.group("of") or ""))  # "of the", not "hundreds of"
+        phrase.partitive = bool(
+            regex.search(r"\s\w+\s+$", noun.group("of") or "")
+        )  # "of the", not "hundreds of"
         own = METRIC_ANYWHERE.search(noun.group("mods") or "")
         found = _metric(own.group("metric"), GROUPS[phrase.subject]) if own else None
         if found:
@@ -363,7 +374,12 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
     source = ctx.last or (ctx.previous if OF_THEM.match(masked, mention.end) else None)
     if source and source.subject == "land":
         source = None  # an area is no subject for a count
-    if phrase.subject is None and not phrase.unknown_noun and source and (phrase.inherit or ctx.last):
+    if (
+        phrase.subject is None
+        and not phrase.unknown_noun
+        and source
+        and (phrase.inherit or ctx.last)
+    ):
         phrase.subject, phrase.inherited = source.subject, True
     if phrase.subject is None and not phrase.unknown_noun:
         segment = masked[max(0, masked.rfind(",", 0, mention.start)) : mention.start]
@@ -434,20 +450,29 @@ def _each(masked: str, mention: NumberMention, labels: list[Label]) -> list[Labe
     if not each:
         return labels
     places = tuple(
-        p.strip() for p in regex.split(r",\s*(?:and\s+)?|\s+and\s+", each.group("places")) if p.strip()
+        p.strip()
+        for p in regex.split(r",\s*(?:and\s+)?|\s+and\s+", each.group("places"))
+        if p.strip()
     )
     return [replace(label, places=places) for label in labels]
 
 
 def _label(mention: NumberMention, metric: str, subject: str, rule: str) -> Label:
-    return Label(metric, subject, "count", rule, mention.end, mention.value, mention.low, mention.high)
+    return Label(
+        metric, subject, "count", rule, mention.end, mention.value, mention.low, mention.high
+    )
 
 
 def _area(masked: str, mention: NumberMention, unit: regex.Match[str] | None) -> list[Label]:
     """An area figure, converted to km², when the sentence is about control, fire or flood."""
-    if BRACKETED.search(masked[max(0, mention.start - 3) : mention.start]) and UNIT_AFTER.search(
-        masked[max(0, mention.start - 40) : mention.start].rstrip(" (").split("#")[-1] or " x"
-    ) is None and "#" in masked[max(0, mention.start - 40) : mention.start]:
+    if (
+        BRACKETED.search(masked[max(0, mention.start - 3) : mention.start])
+        and UNIT_AFTER.search(
+            masked[max(0, mention.start - 40) : mention.start].rstrip(" (").split("#")[-1] or " x"
+        )
+        is None
+        and "#" in masked[max(0, mention.start - 40) : mention.start]
+    ):
         return []  # "(500 square miles)" restating the area just given
     if not METRIC_ANYWHERE.search(masked) and not UNIT_LABEL.search(masked[: mention.start]):
         return []
@@ -459,7 +484,16 @@ def _area(masked: str, mention: NumberMention, unit: regex.Match[str] | None) ->
         return None if number is None else round(number * factor, 2)
 
     return [
-        Label("area", "land", "km2", "area", end, convert(mention.value), convert(mention.low), convert(mention.high))
+        Label(
+            "area",
+            "land",
+            "km2",
+            "area",
+            end,
+            convert(mention.value),
+            convert(mention.low),
+            convert(mention.high),
+        )
     ]
 
 
@@ -476,9 +510,9 @@ def classify(
     labelled: list[tuple[NumberMention, Label]] = []
     for mention in mentions:
         gap = sentence.text[ctx.refused_end : mention.start] if ctx.refused_end >= 0 else ""
-        if (ctx.refused_end >= 0 and regex.fullmatch(r"\s+(?:and|or|to)\s+|\s*[-–]\s*", gap)) or _not_figure(
-            sentence.text, mention
-        ):
+        if (
+            ctx.refused_end >= 0 and regex.fullmatch(r"\s+(?:and|or|to)\s+|\s*[-–]\s*", gap)
+        ) or _not_figure(sentence.text, mention):
             ctx.refused_end = mention.end
             continue
         labels = _classify_one(masked, mention, ctx)

@@ -12,17 +12,29 @@ USAGE_ERROR, INVALID = 2, 1
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="figures", description="Turn news reports into a validated dataset of incident figures."
+        prog="figures",
+        description="Turn news reports into a validated dataset of incident figures.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="extract figures from files or folders")
-    extract.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .md or .jsonl files, or folders")
-    extract.add_argument("--out", required=True, help="folder for documents/figures .parquet and .csv")
-    extract.add_argument("--max-bytes", type=int, default=None, help="refuse larger files as too_large (default 64 MiB)")
+    extract.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help=".txt, .md or .jsonl files, or folders"
+    )
+    extract.add_argument(
+        "--out", required=True, help="folder for documents/figures .parquet and .csv"
+    )
+    extract.add_argument(
+        "--max-bytes",
+        type=int,
+        default=None,
+        help="refuse larger files as too_large (default 64 MiB)",
+    )
     extract.add_argument("--strict", action="store_true", help="exit 1 when any document is not ok")
     extract.add_argument("--quiet", action="store_true", help="print nothing on success")
     validate = commands.add_parser("validate", help="validate tables against the schemas")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="a folder of tables, or table files")
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a folder of tables, or table files"
+    )
     validate.add_argument("--format", choices=("text", "json"), default="text")
     schemas = commands.add_parser("schemas", help="write the published schemas (pandera YAML)")
     schemas.add_argument("out", help="folder to write the YAML files into")
@@ -40,11 +52,11 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"figures: {error}", file=sys.stderr)
         return USAGE_ERROR
     documents, figures = corpus.documents, corpus.figures
-    write_tables({"documents": documents, "figures": figures}, args.out)  # type: ignore[dict-item]
-    problems = documents[documents["status"] != "ok"]  # type: ignore[index]
+    write_tables({"documents": documents, "figures": figures}, args.out)
+    problems = documents[documents["status"] != "ok"]
     if not args.quiet:
         print(
-            f"{len(documents)} documents read, {len(figures)} figures found, "  # type: ignore[arg-type]
+            f"{len(documents)} documents read, {len(figures)} figures found, "
             f"{len(problems)} documents with problems -> {args.out}"
         )
         for row in problems.itertuples():
@@ -66,10 +78,15 @@ def _validate(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2, default=str))
     else:
         for table in report["tables"]:
-            print(f"{table['path']}: {'valid' if table['valid'] else 'INVALID'} ({table['rows']} rows)")
+            print(
+                f"{table['path']}: {'valid' if table['valid'] else 'INVALID'} "
+                f"({table['rows']} rows)"
+            )
             for error in table["errors"]:
-                print(f"  column {error['column']!s}, check {error['check']}: rows {error['rows']} "
-                      f"(failing values: {error['values']})")
+                print(
+                    f"  column {error['column']!s}, check {error['check']}: rows {error['rows']} "
+                    f"(failing values: {error['values']})"
+                )
         if not report["tables"]:
             print("figures: no documents/figures tables found", file=sys.stderr)
     if not report["tables"]:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import regex
 
+from .lexicons import MONTH_NAMES
 from .records import REGEX_TIMEOUT
 
 _LEAD = r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern)"
@@ -39,7 +40,9 @@ NOT_PLACES = frozenset(
 # "from" and "on" name a place only with a region word ("on the town of X"), "of" only right
 # after the figure ("1,300 km² of the Kursk region").
 NEEDS_REGION_WORD = frozenset({"on", "from"})
-ATTACK_ON = regex.compile(r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|offensive)\s+$")
+ATTACK_ON = regex.compile(
+    r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|offensive)\s+$"
+)
 REGION_WORD = regex.compile(rf"\b{_NOUN}\b|\bof\b")
 STOP = regex.compile(r"[;:]|,\s+(?:and|as|according)\s|\s(?:while|but|whereas|although)\s")
 ANAPHOR = regex.compile(
@@ -67,7 +70,9 @@ def _places(text: str) -> list[tuple[int, int, str, str]]:
         struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())
         if prep in NEEDS_REGION_WORD and not REGION_WORD.search(place) and not struck:
             continue
-        if prep == "to" and regex.search(r"according\s+$", text[max(0, m.start() - 12) : m.start()]):
+        if prep == "to" and regex.search(
+            r"according\s+$", text[max(0, m.start() - 12) : m.start()]
+        ):
             continue
         found.append((m.start(), m.start("place") + len(place), place, prep))
     return found
@@ -129,13 +134,19 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-DAY_MONTH = regex.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b")
-MONTH_DAY = regex.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?")
+_MONTH = rf"(?P<month>{MONTH_NAMES})"
+DAY_MONTH = regex.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"
+)
+MONTH_DAY = regex.compile(
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?"
+)
 WEEKDAY = regex.compile(
     r"\b(?P<last>last\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-RELATIVE = regex.compile(r"\b(?P<word>overnight|last\s+night|tonight|today|this\s+morning|yesterday)\b", regex.IGNORECASE)
+RELATIVE = regex.compile(
+    r"\b(?P<word>overnight|last\s+night|tonight|today|this\s+morning|yesterday)\b", regex.IGNORECASE
+)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -152,7 +163,7 @@ def event_date(text: str, published: str | None) -> str | None:
         m = pattern.search(text, timeout=REGEX_TIMEOUT)
         if m:
             year = int(m.group("year")) if m.group("year") else (base.year if base else None)
-            month = _MONTHS.get(m.group("month").lower().rstrip("."))
+            month = _MONTHS.get(m.group("month").lower().rstrip(".")[:3])
             if year and month:
                 try:
                     return dt.date(year, month, int(m.group("day"))).isoformat()

@@ -1,4 +1,4 @@
-"""Read input files into documents: decode safely, find header metadata, never raise on bad input."""
+"""Read input files into documents: decode safely, read header metadata, never raise."""
 
 from __future__ import annotations
 
@@ -37,12 +37,16 @@ def discover(paths: Iterable[str]) -> list[str]:
             raise UsageError(f"no such file or folder: {given}")
         if path.is_dir():
             found.extend(
-                str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES
+                str(p)
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SUFFIXES
             )
         else:
             found.append(given)
     if not found:
-        raise UsageError(f"no input files ({', '.join(SUFFIXES)}) under: {' '.join(map(str, paths))}")
+        raise UsageError(
+            f"no input files ({', '.join(SUFFIXES)}) under: {' '.join(map(str, paths))}"
+        )
     return sorted(dict.fromkeys(found))
 
 
@@ -53,7 +57,11 @@ def make_doc_id(text: str) -> str:
 
 def decode(data: bytes) -> tuple[str | None, str | None]:
     """Text and a note on how it was decoded; (None, reason) for binary content."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 text = data.decode(name)
@@ -122,7 +130,9 @@ def _jsonl(path: str, data: bytes) -> Iterator[Document]:
             if not isinstance(body, str):
                 raise TypeError("'text' is not a string")
         except (ValueError, KeyError, TypeError) as error:
-            yield _document(where, None, f"line {number}: not a JSON object with a 'text' string ({error})")
+            yield _document(
+                where, None, f"line {number}: not a JSON object with a 'text' string ({error})"
+            )
             continue
         if record.get("id") is not None:
             where = f"{path}#{record['id']}"

@@ -19,10 +19,9 @@ class LexiconError(ValueError):
 
 
 def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
-    path = files("figures") / "lexicons" / name
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            yield line, {key: (value or "").strip() for key, value in row.items()}
+    text = (files("figures") / "lexicons" / name).read_text(encoding="utf-8")
+    for line, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        yield line, {key: (value or "").strip() for key, value in row.items()}
 
 
 T = TypeVar("T")
@@ -57,7 +56,10 @@ APPLIES = ("any", "people", "weapons", "buildings", "land")
 NUMBER_WORDS: dict[str, tuple[int, str]] = _table(
     "number_words.csv",
     lambda row: row["word"].lower(),
-    lambda row: (int(row["value"]), _known(row["kind"], ("unit", "ten", "hundred", "scale", "dozen"), "kind")),
+    lambda row: (
+        int(row["value"]),
+        _known(row["kind"], ("unit", "ten", "hundred", "scale", "dozen"), "kind"),
+    ),
 )
 VAGUE_NUMBERS: dict[str, tuple[float, str]] = _table(
     "vague_numbers.csv",
@@ -106,6 +108,13 @@ NOT_FIGURES: dict[str, str] = _table(
     "not_figures.csv",
     lambda row: f"{_known(row['position'], ('before', 'after'), 'position')}:{row['surface']}",
     lambda row: row["reason"],
+)
+
+
+# Month names as written in datelines and dates ("Sept. 29", "6 March", "Nov 16").
+MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 
 

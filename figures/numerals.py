@@ -43,11 +43,11 @@ WORD_RUN = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-VAGUE = regex.compile(
-    rf"(?<![\w-])(?:{_alternation(VAGUE_NUMBERS)})(?![\w-])", regex.IGNORECASE
-)
+VAGUE = regex.compile(rf"(?<![\w-])(?:{_alternation(VAGUE_NUMBERS)})(?![\w-])", regex.IGNORECASE)
 # Calendar dates and clock times are written with digits but count nothing.
-DATE_OR_TIME = regex.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}")
+DATE_OR_TIME = regex.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}"
+)
 BOTH = regex.compile(r"(?<![\w-])both(?![\w-])", regex.IGNORECASE)
 QUALIFIER = regex.compile(
     rf"(?<![\w-])(?P<q>{_alternation(QUALIFIERS)})\s+(?:a\s+total\s+of\s+)?$", regex.IGNORECASE
@@ -72,7 +72,6 @@ class _Number:
         self.last_scale = 10**15
         self.words = 0
         self.last_kind = ""
-
 
     @property
     def value(self) -> float:
@@ -142,9 +141,7 @@ def _word_numbers(match: regex.Match[str], offset: int) -> list[NumberMention]:
 
 
 def _mention(text: str, start: int, end: int, value: float, offset: int) -> NumberMention:
-    return NumberMention(
-        offset + start, offset + end, text[start:end], value, None, None, "exact"
-    )
+    return NumberMention(offset + start, offset + end, text[start:end], value, None, None, "exact")
 
 
 def _digit_value(match: regex.Match[str]) -> float:
@@ -154,7 +151,7 @@ def _digit_value(match: regex.Match[str]) -> float:
 
 
 def _points(text: str) -> list[NumberMention]:
-    """Every single number in `text`, overlaps resolved: the longest span wins, then the earliest."""
+    """Every single number in `text`; of overlapping spans the longest wins, then the earliest."""
     found = [
         NumberMention(m.start(), m.end(), m.group(), _digit_value(m), None, None, "exact")
         for m in DIGITS.finditer(text, timeout=REGEX_TIMEOUT)
@@ -180,7 +177,9 @@ def _points(text: str) -> list[NumberMention]:
 
 def _qualified(text: str, mention: NumberMention) -> NumberMention:
     """Attach the qualifier written before ("at least 5") or after ("5 or more") a number."""
-    before = QUALIFIER.search(text, max(0, mention.start - 40), mention.start, timeout=REGEX_TIMEOUT)
+    before = QUALIFIER.search(
+        text, max(0, mention.start - 40), mention.start, timeout=REGEX_TIMEOUT
+    )
     approx: Approx = mention.approx
     if before:
         approx = QUALIFIERS[regex.sub(r"\s+", " ", before.group("q").lower())]  # type: ignore[assignment]
@@ -188,7 +187,9 @@ def _qualified(text: str, mention: NumberMention) -> NumberMention:
         approx = "more_than" if text[mention.end : mention.end + 1] == "+" else "at_least"
     if mention.value is None:  # vague plurals keep their own bound
         return mention
-    return NumberMention(mention.start, mention.end, mention.text, mention.value, None, None, approx)
+    return NumberMention(
+        mention.start, mention.end, mention.text, mention.value, None, None, approx
+    )
 
 
 def _ranges(text: str, points: list[NumberMention]) -> list[NumberMention]:

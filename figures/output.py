@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -20,7 +21,11 @@ def _write_bytes(frame: pd.DataFrame, suffix: str, handle: int) -> None:
             table = pa.Table.from_pandas(frame, preserve_index=False)
             pq.write_table(table, out, compression="zstd", write_statistics=True)
         else:
-            out.write(frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8"))
+            out.write(
+                frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode(
+                    "utf-8"
+                )
+            )
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike[str]) -> list[Path]:
@@ -32,7 +37,9 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike[str
     try:
         for name, frame in tables.items():
             for suffix in (".parquet", ".csv"):
-                handle, temp = tempfile.mkstemp(prefix=f".{name}{suffix}.", suffix=".tmp", dir=target)
+                handle, temp = tempfile.mkstemp(
+                    prefix=f".{name}{suffix}.", suffix=".tmp", dir=target
+                )
                 staged.append((temp, target / f"{name}{suffix}"))
                 _write_bytes(frame, suffix, handle)
         for temp, final in staged:
@@ -49,7 +56,9 @@ def table_paths(paths: Iterable[str]) -> dict[str, list[Path]]:
     found: dict[str, list[Path]] = {}
     for given in paths:
         path = Path(given)
-        candidates = sorted(path.glob("*.parquet")) + sorted(path.glob("*.csv")) if path.is_dir() else [path]
+        candidates = (
+            sorted(path.glob("*.parquet")) + sorted(path.glob("*.csv")) if path.is_dir() else [path]
+        )
         for candidate in candidates:
             if candidate.stem in TABLES:
                 found.setdefault(candidate.stem, []).append(candidate)
@@ -87,7 +96,14 @@ def _failures(error: Exception) -> list[dict[str, object]]:
     for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=True):
         rows = [int(i) for i in group["index"].dropna().unique()[:5]]
         values = [str(v) for v in group["failure_case"].head(5)]
-        report.append({"column": None if pd.isna(column) else column, "check": str(check), "rows": rows, "values": values})
+        report.append(
+            {
+                "column": None if pd.isna(column) else column,
+                "check": str(check),
+                "rows": rows,
+                "values": values,
+            }
+        )
     return report
 
 
@@ -110,11 +126,11 @@ def _cross_check(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
     return errors
 
 
-def validate_paths(paths: Iterable[str]) -> dict[str, object]:
+def validate_paths(paths: Iterable[str]) -> dict[str, Any]:
     """Validate every documents/figures table under `paths` against the schemas."""
     from .schemas import MODELS
 
-    report: list[dict[str, object]] = []
+    report: list[dict[str, Any]] = []
     by_suffix: dict[str, dict[str, pd.DataFrame]] = {}
     for name, files in sorted(table_paths(paths).items()):
         for path in files:
@@ -123,12 +139,20 @@ def validate_paths(paths: Iterable[str]) -> dict[str, object]:
             try:
                 frame = read_table(path)
                 MODELS[name].validate(frame, lazy=True)
-            except Exception as error:  # noqa: BLE001 - any unreadable or invalid table is reported
+            except Exception as error:
                 errors = _failures(error)
             if frame is not None:
                 by_suffix.setdefault(str(path.parent / path.suffix), {})[name] = frame
-            report.append({"table": name, "path": str(path), "valid": not errors,
-                           "rows": 0 if frame is None else len(frame), "errors": errors})  # fmt: skip
+            rows = 0 if frame is None else len(frame)
+            report.append(
+                {
+                    "table": name,
+                    "path": str(path),
+                    "valid": not errors,
+                    "rows": rows,
+                    "errors": errors,
+                }
+            )
     for entry in report:
         if entry["table"] == "figures" and entry["valid"]:
             key = str(Path(str(entry["path"])).parent / Path(str(entry["path"])).suffix)

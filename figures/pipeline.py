@@ -1,10 +1,11 @@
-"""The pipeline, stage by stage: read → sentences → numbers → classify → source/place/date → rows."""
+"""The pipeline: read → sentences → numbers → classify → source, place, date → rows."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -16,6 +17,9 @@ from .numerals import find_numbers
 from .records import Document, Figure, Label, NumberMention, Sentence
 from .sentences import split_sentences
 
+if TYPE_CHECKING:  # pandas is imported only when tables are made: `figures --help` stays fast
+    import pandas as pd
+
 log = logging.getLogger(__name__)
 
 # Cheap first pass: a sentence with no digit and no number word holds no figure.
@@ -26,7 +30,7 @@ MAY_HOLD_NUMBER = regex.compile(
 )
 
 
-def ROW_ORDER(figure: Figure) -> tuple[str, int, int, str, str, str, str]:  # noqa: N802
+def ROW_ORDER(figure: Figure) -> tuple[str, int, int, str, str, str, str]:
     """Rows sort by document, offsets, then labels: one order whatever the input order."""
     return (
         figure.doc_id, figure.start, figure.end, figure.metric, figure.subject,
@@ -127,11 +131,13 @@ def extract_document(document: Document) -> tuple[Document, list[Figure]]:
 class Corpus:
     """The two tables of a run: `documents` (one row per input) and `figures`."""
 
-    documents: object  # pandas.DataFrame; typed loosely so importing figures stays light
-    figures: object
+    documents: pd.DataFrame
+    figures: pd.DataFrame
 
 
-def extract_documents(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[Figure]]:
+def extract_documents(
+    paths: Iterable[str], max_bytes: int = MAX_BYTES
+) -> tuple[list[Document], list[Figure]]:
     documents: list[Document] = []
     figures: list[Figure] = []
     for path in discover(paths):

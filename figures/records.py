@@ -94,4 +94,6 @@ class Figure:
     date: str | None
     sentence: str
     rule: str
+
+
 REGEX_TIMEOUT = 2.0  # seconds; a sentence whose matching takes longer is skipped and noted

@@ -7,7 +7,7 @@ are kept in the YAML too.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 import pandera.pandas as pa
@@ -17,18 +17,22 @@ from pandera.typing import Series
 from .records import APPROXES, METRICS, STATUSES, SUBJECTS, UNITS
 
 
-@extensions.register_check_method(statistics=["low", "high"], supported_types=pd.DataFrame)
-def ordered_bounds(df: pd.DataFrame, *, low: str, high: str) -> Series[bool]:
+@extensions.register_check_method(  # type: ignore[untyped-decorator]
+    statistics=["low", "high"], supported_types=pd.DataFrame
+)
+def ordered_bounds(df: pd.DataFrame, *, low: str, high: str) -> pd.Series[bool]:
     """Where both bounds are set, the low one is not above the high one."""
     both = df[low].notna() & df[high].notna()
-    return ~both | (df[low] <= df[high]).fillna(False)  # type: ignore[no-any-return]
+    return ~both | (df[low] <= df[high]).fillna(False)
 
 
-@extensions.register_check_method(statistics=["start", "end", "text"], supported_types=pd.DataFrame)
-def span_matches_text(df: pd.DataFrame, *, start: str, end: str, text: str) -> Series[bool]:
+@extensions.register_check_method(  # type: ignore[untyped-decorator]
+    statistics=["start", "end", "text"], supported_types=pd.DataFrame
+)
+def span_matches_text(df: pd.DataFrame, *, start: str, end: str, text: str) -> pd.Series[bool]:
     """Offsets are in order and span exactly the characters of the text column."""
     length = df[text].str.len().astype("Int64")
-    return ((df[start] < df[end]) & (df[end] - df[start] == length)).fillna(False)  # type: ignore[no-any-return]
+    return ((df[start] < df[end]) & (df[end] - df[start] == length)).fillna(False)
 
 
 def _category(values: tuple[str, ...]) -> Any:
@@ -59,8 +63,8 @@ class Figures(pa.DataFrameModel):
         name = "figures"
         strict = True
         ordered = True
-        ordered_bounds = {"low": "low", "high": "high"}
-        span_matches_text = {"start": "start", "end": "end", "text": "number_text"}
+        ordered_bounds: ClassVar = {"low": "low", "high": "high"}
+        span_matches_text: ClassVar = {"start": "start", "end": "end", "text": "number_text"}
 
 
 class Documents(pa.DataFrameModel):

@@ -21,7 +21,7 @@ BOUNDARY = regex.compile(
     (?:\s+|(?=[A-Z][a-z]))               # then space, or straight into a capitalised word
     (?=[\"“‘(\[]?[A-Z0-9])               # and the next sentence starts like one
     | \n\s*                              # a line break always ends a sentence
-    | ;\s+(?=[A-Z])                      # a semicolon list of capitalised items (CASUALTIES: ...; ...)
+    | ;\s+(?=[A-Z])                      # a semicolon before a capitalised item
     """,
     regex.VERBOSE,
 )
@@ -46,7 +46,11 @@ def split_sentences(text: str) -> list[Sentence]:
     start, paragraph = 0, 0
     for match in BOUNDARY.finditer(text, timeout=REGEX_TIMEOUT):
         newline = "\n" in match.group()
-        if match.group("end") and match.group("end") == "." and _is_abbreviation(text, match.end("end")):
+        if (
+            match.group("end")
+            and match.group("end") == "."
+            and _is_abbreviation(text, match.end("end"))
+        ):
             continue
         cut = match.end("end") if match.group("end") else match.start()
         cut = max(cut, match.start())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import fields
+from typing import Any, cast
 
 import pandas as pd
 
@@ -12,7 +13,13 @@ from .schemas import Documents, Figures
 
 FIGURE_COLUMNS = [f.name for f in fields(Figure)]
 DOCUMENT_COLUMNS = ["doc_id", "path", "source", "published", "n_chars", "status", "message"]
-_CATEGORIES = {"approx": APPROXES, "metric": METRICS, "subject": SUBJECTS, "unit": UNITS, "status": STATUSES}
+_CATEGORIES = {
+    "approx": APPROXES,
+    "metric": METRICS,
+    "subject": SUBJECTS,
+    "unit": UNITS,
+    "status": STATUSES,
+}
 _INTEGERS = ("start", "end", "n_chars")
 _FLOATS = ("value", "low", "high")
 _DATES = ("date", "published")
@@ -24,23 +31,29 @@ def _typed(rows: dict[str, list[object]]) -> pd.DataFrame:
         if name in _CATEGORIES:
             columns[name] = pd.Categorical(values, categories=list(_CATEGORIES[name]))
         elif name in _INTEGERS:
-            columns[name] = pd.array(values, dtype="Int64")
+            columns[name] = pd.array(cast(Any, values), dtype="Int64")
         elif name in _FLOATS:
-            columns[name] = pd.array(values, dtype="Float64")
+            columns[name] = pd.array(cast(Any, values), dtype="Float64")
         elif name in _DATES:
-            columns[name] = pd.to_datetime(pd.Series(values, dtype="object"), format="ISO8601").astype("datetime64[ns]")
+            columns[name] = pd.to_datetime(
+                pd.Series(values, dtype="object"), format="ISO8601"
+            ).astype("datetime64[ns]")
         else:
-            columns[name] = pd.array(values, dtype="string")
+            columns[name] = pd.array(cast(Any, values), dtype="string")
     return pd.DataFrame(columns)
 
 
 def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
     """The validated `figures` table, sorted by document, offsets and labels."""
-    rows: dict[str, list[object]] = {name: [getattr(f, name) for f in figures] for name in FIGURE_COLUMNS}
+    rows: dict[str, list[object]] = {
+        name: [getattr(f, name) for f in figures] for name in FIGURE_COLUMNS
+    }
     frame = _typed(rows)
     frame = frame.sort_values(
         ["doc_id", "start", "end", "metric", "subject", "location", "rule"],
-        kind="stable", na_position="first", key=lambda s: s.astype("string") if s.dtype == "category" else s,
+        kind="stable",
+        na_position="first",
+        key=lambda s: s.astype("string") if s.dtype == "category" else s,
     ).reset_index(drop=True)
     return Figures.validate(frame, lazy=True)
 

@@ -19,7 +19,9 @@ class Case:
     note: str = field(default="", compare=False)
 
 
-def row(number_text: str, value: float | None, metric: str, subject: str, **rest: Any) -> dict[str, Any]:
+def row(
+    number_text: str, value: float | None, metric: str, subject: str, **rest: Any
+) -> dict[str, Any]:
     """A whole expected row: unstated columns take their defaults."""
     expected: dict[str, Any] = {
         "number_text": number_text, "value": value, "low": None, "high": None, "approx": "exact",

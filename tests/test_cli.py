@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -17,7 +18,9 @@ from figures.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_extract_writes_tables_and_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_extract_writes_tables_and_prints_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("2 documents read, 12 figures found, 0 documents with problems")
@@ -28,7 +31,9 @@ def test_extract_writes_tables_and_prints_a_summary(tmp_path: Path, capsys: pyte
 
 
 def test_python_dash_m_works() -> None:
-    done = subprocess.run([sys.executable, "-m", "figures", "--help"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "figures", "--help"], capture_output=True, text=True
+    )
     assert done.returncode == 0 and "extract" in done.stdout and "validate" in done.stdout
 
 
@@ -46,15 +51,19 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main(["validate", str(tmp_path / "empty")]) == 2  # no tables there
 
 
-def _break(change: Callable[[pd.DataFrame], pd.DataFrame], table: str = "figures") -> Callable[[Path], None]:
+def _break(
+    change: Callable[[pd.DataFrame], pd.DataFrame], table: str = "figures"
+) -> Callable[[Path], None]:
     def write(folder: Path) -> None:
         frame = change(pd.read_parquet(ROOT / "data" / f"{table}.parquet"))
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folder / f"{table}.parquet")
+        pq.write_table(
+            pa.Table.from_pandas(frame, preserve_index=False), folder / f"{table}.parquet"
+        )
 
     return write
 
 
-def _set(column: str, value: object, row: int = 0) -> Callable[[pd.DataFrame], pd.DataFrame]:
+def _set(column: str, value: Any, row: int = 0) -> Callable[[pd.DataFrame], pd.DataFrame]:
     def change(frame: pd.DataFrame) -> pd.DataFrame:
         if isinstance(frame[column].dtype, pd.CategoricalDtype):
             frame[column] = frame[column].cat.add_categories([value])
@@ -71,7 +80,9 @@ def _swap_bounds(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _shift_offsets(frame: pd.DataFrame) -> pd.DataFrame:
-    frame.loc[0, ["start", "end"]] = [900_000, 900_000 + len(frame.loc[0, "number_text"])]
+    length = len(str(frame["number_text"].iloc[0]))
+    frame["start"] = frame["start"].where(frame.index != 0, 900_000)
+    frame["end"] = frame["end"].where(frame.index != 0, 900_000 + length)
     return frame
 
 
@@ -92,7 +103,9 @@ def test_each_broken_table_exits_1_and_names_the_check(
 ) -> None:
     write, column, check = BROKEN[name]
     for table in ("documents", "figures"):
-        (tmp_path / f"{table}.parquet").write_bytes((ROOT / "data" / f"{table}.parquet").read_bytes())
+        (tmp_path / f"{table}.parquet").write_bytes(
+            (ROOT / "data" / f"{table}.parquet").read_bytes()
+        )
     write(tmp_path)
     assert main(["validate", str(tmp_path)]) == 1
     out = capsys.readouterr().out

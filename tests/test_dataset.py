@@ -23,7 +23,9 @@ def seeds_corpus(monkeypatch: pytest.MonkeyPatch) -> figures.Corpus:
 
 
 @pytest.mark.parametrize("table", ["documents", "figures"])
-def test_seeds_match_the_golden_tables(seeds_corpus: figures.Corpus, table: str, update_golden: bool) -> None:
+def test_seeds_match_the_golden_tables(
+    seeds_corpus: figures.Corpus, table: str, update_golden: bool
+) -> None:
     frame: pd.DataFrame = getattr(seeds_corpus, table)
     golden = GOLDEN / f"{table}.csv"
     if update_golden:
@@ -34,12 +36,18 @@ def test_seeds_match_the_golden_tables(seeds_corpus: figures.Corpus, table: str,
 
 @pytest.mark.parametrize("table", ["documents", "figures"])
 def test_committed_data_is_regenerated_from_seeds(seeds_corpus: figures.Corpus, table: str) -> None:
-    pd.testing.assert_frame_equal(getattr(seeds_corpus, table), pd.read_parquet(ROOT / "data" / f"{table}.parquet"))
-    csv = getattr(seeds_corpus, table).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    pd.testing.assert_frame_equal(
+        getattr(seeds_corpus, table), pd.read_parquet(ROOT / "data" / f"{table}.parquet")
+    )
+    csv = getattr(seeds_corpus, table).to_csv(
+        index=False, lineterminator="\n", date_format="%Y-%m-%d"
+    )
     assert (ROOT / "data" / f"{table}.csv").read_text(encoding="utf-8") == csv
 
 
-def test_same_input_gives_byte_identical_parquet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_input_gives_byte_identical_parquet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     seeds = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "seeds").glob("*.txt"))
     first = figures.extract_corpus(seeds)
@@ -57,12 +65,19 @@ def test_figures_do_not_depend_on_the_folder_they_are_read_from(tmp_path: Path) 
     there = figures.extract_corpus([str(copy)])
     figures.write_corpus(here, tmp_path / "a")
     figures.write_corpus(there, tmp_path / "b")
-    assert (tmp_path / "a" / "figures.parquet").read_bytes() == (tmp_path / "b" / "figures.parquet").read_bytes()
+    assert (tmp_path / "a" / "figures.parquet").read_bytes() == (
+        tmp_path / "b" / "figures.parquet"
+    ).read_bytes()
 
 
 def test_every_figure_points_at_its_text() -> None:
     corpus = figures.extract_corpus([str(ROOT / "seeds")])
-    texts = {row.doc_id: Path(row.path).read_text(encoding="utf-8") for row in corpus.documents.itertuples()}  # type: ignore[attr-defined]
-    for row in corpus.figures.itertuples():  # type: ignore[attr-defined]
-        assert texts[row.doc_id][row.start : row.end] == row.number_text
-    assert os.path.basename(str(corpus.documents["path"][0])).startswith("000_")  # type: ignore[index]
+    docs = corpus.documents
+    texts = {
+        str(doc_id): Path(str(path)).read_text(encoding="utf-8")
+        for doc_id, path in zip(docs["doc_id"], docs["path"], strict=True)
+    }
+    for row in corpus.figures.to_dict("records"):
+        text = texts[str(row["doc_id"])]
+        assert text[int(str(row["start"])) : int(str(row["end"]))] == row["number_text"]
+    assert os.path.basename(str(docs["path"].iloc[0])).startswith("000_")

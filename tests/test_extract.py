@@ -8,120 +8,228 @@ from cases import Case, row, rows_of
 import figures
 
 METRICS = [
-    Case("Two people were killed in the strike, the regional governor said.",
-         [row("Two", 2, "killed", "people", source="the regional governor")]),
-    Case("Shelling killed 4 civilians in the town of Izium.",
-         [row("4", 4, "killed", "civilians", location="the town of Izium")]),
-    Case("Three children died after the school roof collapsed.",
-         [row("Three", 3, "killed", "children")]),
-    Case("At least 30 soldiers were killed in the ambush, the army said.",
-         [row("30", 30, "killed", "soldiers", approx="at_least", source="the army")]),
-    Case("The death toll has risen to 112, state television reported.",
-         [row("112", 112, "killed", "people", source="state television")]),
-    Case("The blast wounded 14 people, police said.",
-         [row("14", 14, "injured", "people", source="police")]),
+    Case(
+        "Two people were killed in the strike, the regional governor said.",
+        [row("Two", 2, "killed", "people", source="the regional governor")],
+    ),
+    Case(
+        "Shelling killed 4 civilians in the town of Izium.",
+        [row("4", 4, "killed", "civilians", location="the town of Izium")],
+    ),
+    Case(
+        "Three children died after the school roof collapsed.",
+        [row("Three", 3, "killed", "children")],
+    ),
+    Case(
+        "At least 30 soldiers were killed in the ambush, the army said.",
+        [row("30", 30, "killed", "soldiers", approx="at_least", source="the army")],
+    ),
+    Case(
+        "The death toll has risen to 112, state television reported.",
+        [row("112", 112, "killed", "people", source="state television")],
+    ),
+    Case(
+        "The blast wounded 14 people, police said.",
+        [row("14", 14, "injured", "people", source="police")],
+    ),
     Case("Nine people were hospitalised with burns.", [row("Nine", 9, "injured", "people")]),
     Case("Five fishermen are still missing.", [row("Five", 5, "missing", "people")]),
-    Case("Dozens of people remain unaccounted for.",
-         [row("Dozens", None, "missing", "people", low=24, approx="at_least")]),
-    Case("Kyiv said it had captured 45 Russian servicemen.",
-         [row("45", 45, "captured", "soldiers", source="Kyiv")]),
-    Case("Authorities evacuated about 3,000 residents.",
-         [row("3,000", 3000, "evacuated", "people", approx="about")]),
-    Case("Russia launched 90 drones and 5 missiles overnight, the air force said.",
-         [row("90", 90, "launched", "drones", source="the air force"),
-          row("5", 5, "launched", "missiles", source="the air force")]),
+    Case(
+        "Dozens of people remain unaccounted for.",
+        [row("Dozens", None, "missing", "people", low=24, approx="at_least")],
+    ),
+    Case(
+        "Kyiv said it had captured 45 Russian servicemen.",
+        [row("45", 45, "captured", "soldiers", source="Kyiv")],
+    ),
+    Case(
+        "Authorities evacuated about 3,000 residents.",
+        [row("3,000", 3000, "evacuated", "people", approx="about")],
+    ),
+    Case(
+        "Russia launched 90 drones and 5 missiles overnight, the air force said.",
+        [
+            row("90", 90, "launched", "drones", source="the air force"),
+            row("5", 5, "launched", "missiles", source="the air force"),
+        ],
+    ),
     Case("Air defences shot down 72 of the drones.", [row("72", 72, "destroyed", "drones")]),
     Case("Another 14 drones were locationally lost.", [row("14", 14, "failed_to_reach", "drones")]),
-    Case("A further 20 decoy drones failed to reach their targets.",
-         [row("20", 20, "failed_to_reach", "decoy_drones")]),
+    Case(
+        "A further 20 decoy drones failed to reach their targets.",
+        [row("20", 20, "failed_to_reach", "decoy_drones")],
+    ),
     Case("The power plant was hit by 6 missiles.", [row("6", 6, "hit", "missiles")]),
-    Case("Some 5,000 troops have been deployed to Belarus.",
-         [row("5,000", 5000, "deployed", "troops", approx="about", location="Belarus")]),
-    Case("Russian forces fired 340 artillery shells at the district.",
-         [row("340", 340, "launched", "shells")]),
-    Case("More than 200 homes were damaged by the storm.",
-         [row("200", 200, "other_incident", "buildings", approx="more_than")]),
-    Case("The earthquake destroyed 1,200 buildings.", [row("1,200", 1200, "destroyed", "buildings")]),
-    Case("The fighting has displaced 12,000 people.",
-         [row("12,000", 12000, "other_incident", "people")]),
-    Case("The fire has burned 2,500 hectares of forest.",
-         [row("2,500 hectares", 25.0, "area", "land", unit="km2")]),
-    Case("The blaze has scorched 10,000 acres.",
-         [row("10,000 acres", 40.47, "area", "land", unit="km2")]),
-    Case("Rivers flooded 120 square miles of farmland.",
-         [row("120 square miles", 310.8, "area", "land", unit="km2")]),
-    Case("The army now controls 1,300 km² of the region.",
-         [row("1,300 km²", 1300.0, "area", "land", unit="km2")]),
+    Case(
+        "Some 5,000 troops have been deployed to Belarus.",
+        [row("5,000", 5000, "deployed", "troops", approx="about", location="Belarus")],
+    ),
+    Case(
+        "Russian forces fired 340 artillery shells at the district.",
+        [row("340", 340, "launched", "shells")],
+    ),
+    Case(
+        "More than 200 homes were damaged by the storm.",
+        [row("200", 200, "other_incident", "buildings", approx="more_than")],
+    ),
+    Case(
+        "The earthquake destroyed 1,200 buildings.", [row("1,200", 1200, "destroyed", "buildings")]
+    ),
+    Case(
+        "The fighting has displaced 12,000 people.",
+        [row("12,000", 12000, "other_incident", "people")],
+    ),
+    Case(
+        "The fire has burned 2,500 hectares of forest.",
+        [row("2,500 hectares", 25.0, "area", "land", unit="km2")],
+    ),
+    Case(
+        "The blaze has scorched 10,000 acres.",
+        [row("10,000 acres", 40.47, "area", "land", unit="km2")],
+    ),
+    Case(
+        "Rivers flooded 120 square miles of farmland.",
+        [row("120 square miles", 310.8, "area", "land", unit="km2")],
+    ),
+    Case(
+        "The army now controls 1,300 km² of the region.",
+        [row("1,300 km²", 1300.0, "area", "land", unit="km2")],
+    ),
 ]
 
 NUMBERS_AND_BOUNDS = [
-    Case("Between 40 and 50 people were killed.",
-         [row("40 and 50", None, "killed", "people", low=40, high=50, approx="range")]),
-    Case("10,000–12,000 troops were deployed.",
-         [row("10,000–12,000", None, "deployed", "troops", low=10000, high=12000, approx="range")]),
-    Case("Tens of thousands of people fled the city.",
-         [row("Tens of thousands", None, "other_incident", "people", low=20000, approx="at_least")]),
-    Case("A dozen drones were shot down over Kyiv.",
-         [row("A dozen", 12, "destroyed", "drones", location="Kyiv")]),
-    Case("Nearly 1,000 people were injured.",
-         [row("1,000", 1000, "injured", "people", approx="at_most")]),
-    Case("An estimated 1.2 million people have been displaced.",
-         [row("1.2 million", 1_200_000, "other_incident", "people", approx="about")]),
-    Case("The floods killed two hundred and five people.",
-         [row("two hundred and five", 205, "killed", "people")]),
-    Case("As many as 600 soldiers may have been captured.",
-         [row("600", 600, "captured", "soldiers", approx="at_most")]),
+    Case(
+        "Between 40 and 50 people were killed.",
+        [row("40 and 50", None, "killed", "people", low=40, high=50, approx="range")],
+    ),
+    Case(
+        "10,000–12,000 troops were deployed.",
+        [row("10,000–12,000", None, "deployed", "troops", low=10000, high=12000, approx="range")],
+    ),
+    Case(
+        "Tens of thousands of people fled the city.",
+        [row("Tens of thousands", None, "other_incident", "people", low=20000, approx="at_least")],
+    ),
+    Case(
+        "A dozen drones were shot down over Kyiv.",
+        [row("A dozen", 12, "destroyed", "drones", location="Kyiv")],
+    ),
+    Case(
+        "Nearly 1,000 people were injured.",
+        [row("1,000", 1000, "injured", "people", approx="at_most")],
+    ),
+    Case(
+        "An estimated 1.2 million people have been displaced.",
+        [row("1.2 million", 1_200_000, "other_incident", "people", approx="about")],
+    ),
+    Case(
+        "The floods killed two hundred and five people.",
+        [row("two hundred and five", 205, "killed", "people")],
+    ),
+    Case(
+        "As many as 600 soldiers may have been captured.",
+        [row("600", 600, "captured", "soldiers", approx="at_most")],
+    ),
 ]
 
 STRUCTURE = [
-    Case("58 out of 59 drones were shot down.",
-         [row("58", 58, "destroyed", "drones"), row("59", 59, "launched", "drones")]),
-    Case("Russia attacked with 40 drones overnight. Air defences destroyed 38 of them.",
-         [row("40", 40, "launched", "drones"), row("38", 38, "destroyed", "drones")]),
-    Case("The air force shot down all 20 drones.",
-         [row("20", 20, "destroyed", "drones", source=None),
-          row("20", 20, "launched", "drones", source=None)]),
-    Case("The quake killed 12 people and injured 40 others.",
-         [row("12", 12, "killed", "people"), row("40", 40, "injured", "people")]),
-    Case("The attack killed 9 people, including 3 children.",
-         [row("9", 9, "killed", "people"), row("3", 3, "killed", "children")]),
-    Case("The ministry said 30 drones were downed: 20 over the Kursk Region and 10 over the Bryansk Region.",
-         [row("30", 30, "destroyed", "drones", source="The ministry"),
-          row("20", 20, "destroyed", "drones", source="The ministry", location="the Kursk Region"),
-          row("10", 10, "destroyed", "drones", source="The ministry", location="the Bryansk Region")]),
+    Case(
+        "58 out of 59 drones were shot down.",
+        [row("58", 58, "destroyed", "drones"), row("59", 59, "launched", "drones")],
+    ),
+    Case(
+        "Russia attacked with 40 drones overnight. Air defences destroyed 38 of them.",
+        [row("40", 40, "launched", "drones"), row("38", 38, "destroyed", "drones")],
+    ),
+    Case(
+        "The air force shot down all 20 drones.",
+        [
+            row("20", 20, "destroyed", "drones", source=None),
+            row("20", 20, "launched", "drones", source=None),
+        ],
+    ),
+    Case(
+        "The quake killed 12 people and injured 40 others.",
+        [row("12", 12, "killed", "people"), row("40", 40, "injured", "people")],
+    ),
+    Case(
+        "The attack killed 9 people, including 3 children.",
+        [row("9", 9, "killed", "people"), row("3", 3, "killed", "children")],
+    ),
+    Case(
+        "The ministry said 30 drones were downed: 20 over the Kursk Region and 10 over the "
+        "Bryansk Region.",
+        [
+            row("30", 30, "destroyed", "drones", source="The ministry"),
+            row(
+                "20", 20, "destroyed", "drones", source="The ministry", location="the Kursk Region"
+            ),
+            row(
+                "10",
+                10,
+                "destroyed",
+                "drones",
+                source="The ministry",
+                location="the Bryansk Region",
+            ),
+        ],
+    ),
 ]
 
 ATTRIBUTION = [
-    Case("Four people died in the fire, said the mayor of Lviv.",
-         [row("Four", 4, "killed", "people", source="the mayor of Lviv")]),
-    Case("According to the health ministry, 17 people were injured.",
-         [row("17", 17, "injured", "people", source="the health ministry")]),
-    Case("Eight people were hurt, as reported by the local emergency service.",
-         [row("Eight", 8, "injured", "people", source="the local emergency service")]),
-    Case("The army said in a statement that 3 soldiers were killed.",
-         [row("3", 3, "killed", "soldiers", source="The army")]),
-    Case("Governor Oleh Kiper said the port was hit. Six people were wounded, he said.",
-         [row("Six", 6, "injured", "people", source="Governor Oleh Kiper")]),
-    Case("Russia launched 50 drones, the air force said. Forty of them were destroyed.",
-         [row("50", 50, "launched", "drones", source="the air force"),
-          row("Forty", 40, "destroyed", "drones", source="the air force")]),
-    Case("“We counted 25 bodies in the square,” the police chief told reporters.",
-         [row("25", 25, "killed", "people", source="the police chief")]),
+    Case(
+        "Four people died in the fire, said the mayor of Lviv.",
+        [row("Four", 4, "killed", "people", source="the mayor of Lviv")],
+    ),
+    Case(
+        "According to the health ministry, 17 people were injured.",
+        [row("17", 17, "injured", "people", source="the health ministry")],
+    ),
+    Case(
+        "Eight people were hurt, as reported by the local emergency service.",
+        [row("Eight", 8, "injured", "people", source="the local emergency service")],
+    ),
+    Case(
+        "The army said in a statement that 3 soldiers were killed.",
+        [row("3", 3, "killed", "soldiers", source="The army")],
+    ),
+    Case(
+        "Governor Oleh Kiper said the port was hit. Six people were wounded, he said.",
+        [row("Six", 6, "injured", "people", source="Governor Oleh Kiper")],
+    ),
+    Case(
+        "Russia launched 50 drones, the air force said. Forty of them were destroyed.",
+        [
+            row("50", 50, "launched", "drones", source="the air force"),
+            row("Forty", 40, "destroyed", "drones", source="the air force"),
+        ],
+    ),
+    Case(
+        "“We counted 25 bodies in the square,” the police chief told reporters.",
+        [row("25", 25, "killed", "people", source="the police chief")],
+    ),
 ]
 
 PLACES_AND_DATES = [
-    Case("Russia launched 30 drones over Ukraine overnight.",
-         [row("30", 30, "launched", "drones", location="Ukraine", date="2025-04-26")],
-         published="2025-04-26"),
-    Case("On Saturday, two people were killed in Kharkiv, Ukraine.",
-         [row("two", 2, "killed", "people", location="Kharkiv, Ukraine", date="2025-04-26")],
-         published="2025-04-28"),
-    Case("Last Wednesday, 7 drones were downed over the Black Sea.",
-         [row("7", 7, "destroyed", "drones", location="the Black Sea", date="2025-04-23")],
-         published="2025-04-28"),
-    Case("On 8 December 2023, 5 civilians were killed across Ukraine.",
-         [row("5", 5, "killed", "civilians", location="Ukraine", date="2023-12-08")]),
+    Case(
+        "Russia launched 30 drones over Ukraine overnight.",
+        [row("30", 30, "launched", "drones", location="Ukraine", date="2025-04-26")],
+        published="2025-04-26",
+    ),
+    Case(
+        "On Saturday, two people were killed in Kharkiv, Ukraine.",
+        [row("two", 2, "killed", "people", location="Kharkiv, Ukraine", date="2025-04-26")],
+        published="2025-04-28",
+    ),
+    Case(
+        "Last Wednesday, 7 drones were downed over the Black Sea.",
+        [row("7", 7, "destroyed", "drones", location="the Black Sea", date="2025-04-23")],
+        published="2025-04-28",
+    ),
+    Case(
+        "On 8 December 2023, 5 civilians were killed across Ukraine.",
+        [row("5", 5, "killed", "civilians", location="Ukraine", date="2023-12-08")],
+    ),
 ]
 
 NOT_FIGURES = [
@@ -135,19 +243,22 @@ NOT_FIGURES = [
     Case("It was the 10th attack this month and the second in 24 hours.", []),
     Case("A Su-34 jet fired Kh-59 missiles at the Shahed-136 depot [2].", []),
     Case("She was one of the survivors, and no one else was hurt.", []),
-    Case("Two children, aged 7 and 9, were injured.",
-         [row("Two", 2, "injured", "children")]),
+    Case("Two children, aged 7 and 9, were injured.", [row("Two", 2, "injured", "children")]),
     Case("Winds reached 120 km/h as the storm moved at 15 mph.", []),
 ]
 
 
 KNOWN_GAPS = [
     # A pronoun resolves only to a speaker named with a reporting verb, not to any earlier name.
-    Case("Governor Oleh Kiper spoke to reporters. Six people were wounded, he said.",
-         [row("Six", 6, "injured", "people", source="Governor Oleh Kiper")]),
+    Case(
+        "Governor Oleh Kiper spoke to reporters. Six people were wounded, he said.",
+        [row("Six", 6, "injured", "people", source="Governor Oleh Kiper")],
+    ),
     # The object's own words ("moved to temporary shelters") are not in the lexicon yet.
-    Case("Some 4,000 residents were moved to temporary shelters.",
-         [row("4,000", 4000, "evacuated", "people", approx="about")]),
+    Case(
+        "Some 4,000 residents were moved to temporary shelters.",
+        [row("4,000", 4000, "evacuated", "people", approx="about")],
+    ),
 ]
 
 
@@ -169,7 +280,10 @@ def test_extract(case: Case) -> None:
 def test_offsets_point_at_the_number() -> None:
     text = "Officials said 3 people died. Later, 12 more were injured."
     found = figures.extract(text)
-    assert [(f.start, f.end, text[f.start : f.end]) for f in found] == [(15, 16, "3"), (37, 39, "12")]
+    assert [(f.start, f.end, text[f.start : f.end]) for f in found] == [
+        (15, 16, "3"),
+        (37, 39, "12"),
+    ]
     assert found[1].metric == "injured" and found[1].subject == "people"
 
 

@@ -66,7 +66,7 @@ def test_offsets_index_the_text() -> None:
 
 PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers"
 
-# Peer cases outside what a reader of incident figures does, each with its reason (README lists them).
+# Peer cases outside what a reader of incident figures needs, each with its reason (see README).
 OUT_OF_SCOPE = {
     # spoken digit strings with leading zeros (phone and ticket numbers)
     "zero eight": "digit-by-digit zeros",
@@ -96,16 +96,18 @@ OUT_OF_SCOPE = {
     "The temperature is minus two point five.": "signs and spoken decimals",
     "two point three": "spoken decimals",
     "two million twenty three thousand and forty nine point two three six nine": "spoken decimals",
-    "one billion two million twenty three thousand and forty nine point two three six nine":
-        "spoken decimals",
+    "one billion two million twenty three thousand and forty nine point two three six nine": (
+        "spoken decimals"
+    ),
     "point one": "spoken decimals",
     "point": "spoken decimals",
     "point nineteen": "spoken decimals",
     "nine point nine nine nine": "spoken decimals",
     "seventh point nineteen": "spoken decimals",
     # a lone "one" is kept by the number layer; classify decides whether it is a pronoun
-    "This is the one I'm looking for. One moment please! Twenty one cats. One two three four!":
-        "pronoun 'one' is left to classify",
+    "This is the one I'm looking for. One moment please! Twenty one cats. One two three four!": (
+        "pronoun 'one' is left to classify"
+    ),
     "No one is innocent. Another one bites the dust.": "pronoun 'one' is left to classify",
     "one cannot know": "pronoun 'one' is left to classify",
     "No one. Another one. One one. Twenty one": "pronoun 'one' is left to classify",
@@ -133,7 +135,7 @@ def _rewrite(text: str) -> str:
 
 def _whole(text: object) -> float | None:
     """The value of a phrase that is exactly one number, else None (the peers' ValueError)."""
-    found = find_numbers(text) if isinstance(text, str) else []  # type: ignore[arg-type]
+    found = find_numbers(text) if isinstance(text, str) else []
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(str(text).strip()):
         return found[0].value
     return None
