@@ -7,22 +7,21 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicons import SOURCE_LEADS, SOURCE_NOUNS, SOURCE_VERBS
-from .numerals import _alternation
-from .records import REGEX_TIMEOUT, Sentence
+from .lexicons import SOURCE_LEADS, SOURCE_NOUNS, SOURCE_VERBS, Pattern, alternation
+from .records import Sentence
 
 # Lowercase only: "Chiapas States" is a place, not a verb.
-VERB = regex.compile(rf"(?<![\w’'-])(?:{_alternation(SOURCE_VERBS)})(?![\w’'-])")
+VERB = Pattern(rf"(?<![\w’'-])(?:{alternation(SOURCE_VERBS)})(?![\w’'-])")
 _DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # What may follow a verb that closes a sentence's attribution: "..., the ministry said on Friday."
-TRAILING_TAIL = regex.compile(
+TRAILING_TAIL = Pattern(
     rf"(?:\s+(?:(?:on|in|at|late|early|last|this|via|through|during|after|from|to)\s+[^,.;:“”\"]{{0,40}}?"
     rf"|today|yesterday|{_DAY}(?:\s+(?:morning|evening|night))?))?\s*(?:[.,;:!?”\"]|$)"
 )
-APPOSITIVE = regex.compile(
+APPOSITIVE = Pattern(
     r"^\W*(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+),\s+(?:the|a|an)\s+[^,;“”\"]{3,80},\s*$"
 )
-QUOTE_FOLLOWS = regex.compile(r"\s*[,:]\s*[“\"«]")
+QUOTE_FOLLOWS = Pattern(r"\s*[,:]\s*[“\"«]")
 # Words that end a source's name when read backwards from its verb.
 BREAK_WORDS = frozenset(
     """
@@ -35,13 +34,13 @@ BREAK_WORDS = frozenset(
 LEADING_JUNK = frozenset(
     "while but and as meanwhile however also so then yet still now later earlier of for".split()
 )
-LEAD = regex.compile(rf"(?<![\w-])(?:{_alternation(SOURCE_LEADS)})\s+", regex.IGNORECASE)
-PUT_FIGURE = regex.compile(
+LEAD = Pattern(rf"(?<![\w-])(?:{alternation(SOURCE_LEADS)})\s+", regex.IGNORECASE)
+PUT_FIGURE = Pattern(
     r"(?<![\w-])(?:puts?|putting|placed|places)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
     r"(?:figure|number|toll|tally|total|estimate)\b",
     regex.IGNORECASE,
 )
-TOKEN = regex.compile(r"[\w’'.&-]+|[(),“”\"«»—–]")
+TOKEN = Pattern(r"[\w’'.&-]+|[(),“”\"«»—–]")
 SKIP_BEFORE_VERB = frozenset(
     """
     has have had also later previously now further initially all both then again earlier
@@ -60,10 +59,13 @@ PRONOUNS = {
     "the post": "any",
     "the message": "any",
 }
-QUOTE_SPAN = regex.compile(r"[“\"«][^“”\"«»]*(?:[”\"»]|$)")
-CITATION = regex.compile(r"^\((?P<source>[^,()]{2,60}),\s*[^()]*\d{4}\)$")
-OPENING_QUOTE = regex.compile(r"^[“\"«‘]")
-END_OF_SOURCE = regex.compile(r"[,.;:()“”\"]|\s+(?:that|on|in|at|as|after|while|who|when)\s")
+QUOTE_SPAN = Pattern(r"[“\"«][^“”\"«»]*(?:[”\"»]|$)")
+CITATION = Pattern(r"^\((?P<source>[^,()]{2,60}),\s*[^()]*\d{4}\)$")
+CLOSING = Pattern(r"\s*(?:[.;!?”\"]|$)")
+AND_BEFORE = Pattern(r"\band\s+$")
+CLOSING_QUOTES = '”"»'
+OPENING_QUOTE = Pattern(r"^[“\"«‘]")
+END_OF_SOURCE = Pattern(r"[,.;:()“”\"]|\s+(?:that|on|in|at|as|after|while|who|when)\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,7 @@ class Attribution:
 
 
 def _is_name_word(token: str) -> bool:
-    bare = regex.sub(r"[’']s$", "", token)
+    bare = token.removesuffix("’s").removesuffix("'s")
     lower = token.lower()
     return bool(bare) and (
         bare[0].isupper() or bare.lower() in SOURCE_NOUNS or lower in SOURCE_NOUNS
@@ -152,20 +154,20 @@ def _speaker_after(text: str, start: int) -> str | None:
 
 def find_attributions(text: str) -> list[Attribution]:
     """Every source a sentence names, with where it stands and which way it governs."""
-    quotes = [m.span() for m in QUOTE_SPAN.finditer(text, timeout=REGEX_TIMEOUT)]
+    quotes = [m.span() for m in QUOTE_SPAN.finditer(text)]
 
     def quoted(position: int) -> bool:
         return any(a < position < b for a, b in quotes)
 
     found: list[Attribution] = []
-    for lead in LEAD.finditer(text, timeout=REGEX_TIMEOUT):
+    for lead in LEAD.finditer(text):
         source = _source_after(text, lead.end())
         if source:
             # "According to X, ..." governs what follows; "..., according to X." what came before.
-            closing = regex.match(r"\s*(?:[.;!?”\"]|$)", text[lead.end() + len(source) :])
+            closing = CLOSING.match(text, lead.end() + len(source))
             found.append(Attribution(lead.start(), source, closing is None, quoted(lead.start())))
-    for verb in [*VERB.finditer(text, timeout=REGEX_TIMEOUT), *PUT_FIGURE.finditer(text)]:
-        if found and regex.search(r"\band\s+$", text[: verb.start()]):  # "X claims ... and claims"
+    for verb in [*VERB.finditer(text), *PUT_FIGURE.finditer(text)]:
+        if found and AND_BEFORE.search(text, 0, verb.start()):  # "X claims ... and claims"
             named: tuple[str, int] | None = (found[-1].source, found[-1].position)
         else:
             named = _source_before(text, verb.start())
@@ -252,9 +254,9 @@ class Speakers:
 
     def _quote_speaker(self, i: int) -> str | None:
         """A quote that runs on ("“... . ...,” it added.") or follows a quote ("... ,” X said.")."""
-        closes = regex.search(r"[”\"»]", self.sentences[i].text[1:])
+        closes = any(ch in CLOSING_QUOTES for ch in self.sentences[i].text[1:])
         for j in range(i + 1, min(i + 4, len(self.sentences))) if not closes else ():
-            if regex.search(r"[”\"»]", self.sentences[j].text):
+            if any(ch in CLOSING_QUOTES for ch in self.sentences[j].text):
                 return self._resolve(j, self.found[j][-1]) if self.found[j] else None
         if i and OPENING_QUOTE.match(self.sentences[i - 1].text) and self.found[i - 1]:
             return self._resolve(i - 1, self.found[i - 1][-1])

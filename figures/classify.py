@@ -30,10 +30,12 @@ from .lexicons import (
     MONTH_NAMES,
     QUALIFIERS,
     SUBJECT_WORDS,
+    Pattern,
+    alternation,
+    normalise,
     not_figure_words,
 )
-from .numerals import _alternation
-from .records import REGEX_TIMEOUT, Label, NumberMention, Sentence
+from .records import Label, NumberMention, Sentence
 
 GROUPS = {
     "people": "people", "civilians": "people", "children": "people", "soldiers": "people",
@@ -43,9 +45,9 @@ GROUPS = {
 DEFAULT_SUBJECT = {"people": "people", "buildings": "buildings", "land": "land"}
 PEOPLE_METRICS = frozenset({"killed", "injured", "missing", "captured", "evacuated"})
 
-_METRIC = _alternation(METRIC_WORDS)
-_SUBJECT = _alternation(SUBJECT_WORDS)
-_QUALIFIER = _alternation(QUALIFIERS)
+_METRIC = alternation(METRIC_WORDS)
+_SUBJECT = alternation(SUBJECT_WORDS)
+_QUALIFIER = alternation(QUALIFIERS)
 _STOP = (
     r"(?:were|was|is|are|be|been|being|have|has|had|will|would|could|in|on|at|by|from|to|and|or"
     r"|but|with|over|into|of|that|which|who|as|for|than|after|before|during|while|the|a|an|said"
@@ -59,7 +61,7 @@ _AUX = (
     r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|among\s+(?:the|those)|\w+ly)"
 )
 
-NOUN_PHRASE = regex.compile(
+NOUN_PHRASE = Pattern(
     rf"""
     ["”’]?\s+
     (?P<of>(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?)?
@@ -68,24 +70,24 @@ NOUN_PHRASE = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-OTHERS = regex.compile(r"\s+(?:other\s+people|others|more|other)\b", regex.IGNORECASE)
-OF_THEM = regex.compile(r"\s+(?:of\s+(?:them|whom|which|those|these))\b", regex.IGNORECASE)
-OF_METRIC = regex.compile(
+OTHERS = Pattern(r"\s+(?:other\s+people|others|more|other)\b", regex.IGNORECASE)
+OF_THEM = Pattern(r"\s+(?:of\s+(?:them|whom|which|those|these))\b", regex.IGNORECASE)
+OF_METRIC = Pattern(
     r"\s+of\s+(?:the|those)\s+(?P<metric>injured|wounded|dead|killed|missing|victims)\b"
     r"(?:\s+(?:are|were|was|is)\s+(?P<subject>[\w’'-]+))?",
     regex.IGNORECASE,
 )
-TOTAL_BEFORE = regex.compile(r"#\s+(?:out\s+)?of\s+(?:the\s+)?$", regex.IGNORECASE)
-ALL_BEFORE = regex.compile(r"\ball\s+$", regex.IGNORECASE)
-STOP_WORD = regex.compile(_STOP, regex.IGNORECASE)
-SUBJECT_ANYWHERE = regex.compile(rf"(?<![\w-])({_SUBJECT})(?![\w-])", regex.IGNORECASE)
-OF_TOTAL = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?=#)", regex.IGNORECASE)
-OF_NOUN = regex.compile(  # "one of the officials", "four of the city's districts"
+TOTAL_BEFORE = Pattern(r"#\s+(?:out\s+)?of\s+(?:the\s+)?$", regex.IGNORECASE)
+ALL_BEFORE = Pattern(r"\ball\s+$", regex.IGNORECASE)
+STOP_WORD = Pattern(_STOP, regex.IGNORECASE)
+SUBJECT_ANYWHERE = Pattern(rf"(?<![\w-])({_SUBJECT})(?![\w-])", regex.IGNORECASE)
+OF_TOTAL = Pattern(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?=#)", regex.IGNORECASE)
+OF_NOUN = Pattern(  # "one of the officials", "four of the city's districts"
     r"\s+of\s+(?:the|its|their|these|those|his|her)\s+(?P<word>[A-Za-z][\w’'-]*)"
 )
-NEXT_WORD = regex.compile(r"\s+(?P<word>[A-Za-z][\w’'-]*)")
-EACH_PLACES = regex.compile(r"\s+each\s+(?:over|in|at|on)\s+(?P<places>[^.;:]+)", regex.IGNORECASE)
-RIGHT_TRIGGER = regex.compile(
+NEXT_WORD = Pattern(r"\s+(?P<word>[A-Za-z][\w’'-]*)")
+EACH_PLACES = Pattern(r"\s+each\s+(?:over|in|at|on)\s+(?P<places>[^.;:]+)", regex.IGNORECASE)
+RIGHT_TRIGGER = Pattern(
     rf"""
     (?:\s*,[^,.;:]{{1,40}},)?                          # an aside: ", aged eight and 10,"
     # a listed item, "and 3 homes", then maybe a place, then the verb
@@ -98,31 +100,31 @@ RIGHT_TRIGGER = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-MAIN_VERB = regex.compile(
+MAIN_VERB = Pattern(
     rf"\b(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+(?:\w+ly\s+)?"
     rf"(?:\w+ed\s+and\s+)?(?P<metric>{_METRIC})(?![\w-])",
     regex.IGNORECASE,
 )
-DIRECT_TRIGGER = regex.compile(rf"\s+(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
-METRIC_ANYWHERE = regex.compile(rf"(?<![\w-])(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
-TOLL = regex.compile(
+DIRECT_TRIGGER = Pattern(rf"\s+(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
+METRIC_ANYWHERE = Pattern(rf"(?<![\w-])(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
+TOLL = Pattern(
     rf"\b(?:(?:number|toll|tally|count|total)\s+of\s+(?P<metric>{_METRIC})|(?P<metric>death\s+toll))"
     rf"\b[^#.;]{{0,60}}?"
     r"\b(?:to|at|is|was|reached|exceeded|exceeds|passed|topped|hit|surpassed)\s*$",
     regex.IGNORECASE,
 )
 # "attacked the country overnight with 76 drones": the weapons were launched.
-ATTACKED_WITH = regex.compile(
+ATTACKED_WITH = Pattern(
     r"\b(?:attack(?:ed|ing|s)?|struck|strik(?:e|es|ing)|target(?:ed|ing|s)?|pound(?:ed|ing)"
     r"|bombard(?:ed|ing)|shell(?:ed|ing))\b[^#.;]{0,50}?\bwith\s+$",
     regex.IGNORECASE,
 )
-ANAPHOR = regex.compile(
+ANAPHOR = Pattern(
     r"\b(?:this|that|the)\s+(?:figure|number|toll|tally|total|estimate)\b[^#.;]{0,40}$",
     regex.IGNORECASE,
 )
-LABEL = regex.compile(r"^\W*(?P<label>[A-Z][A-Za-z’' ]{2,40}):")
-LIST_LEAD = regex.compile(
+LABEL = Pattern(r"^\W*(?P<label>[A-Z][A-Za-z’' ]{2,40}):")
+LIST_LEAD = Pattern(
     r"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith)\s+$", regex.IGNORECASE
 )
 FILLER = frozenset(
@@ -133,32 +135,37 @@ FILLER = frozenset(
     further additional as many much up another successfully reportedly also
     """.split()
 )
-GAP_TOKEN = regex.compile(r"#+|[\w’'-]+|[,“”\"'‘’–—:]")
+GAP_TOKEN = Pattern(r"#+|[\w’'-]+|[,“”\"'‘’–—:]")
 CLAUSE_BREAK = frozenset(
     "that which who while as but because when after before since where if said says though "
     "although whereas".split()
 )
 
 # Numbers that count something other than incident outcomes: ages, years, durations, money...
-_AFTER_WORDS = _alternation(not_figure_words("after"))
-NOT_AFTER = regex.compile(
+_AFTER_WORDS = alternation(not_figure_words("after"))
+NOT_AFTER = Pattern(
     rf"^(?:\s*(?:and\s+a\s+half|½)?\s*[-‐]?\s*)(?:{_AFTER_WORDS})(?![\w])", regex.IGNORECASE
 )
-_BEFORE_WORDS = _alternation(not_figure_words("before"))
-NOT_BEFORE = regex.compile(
+_BEFORE_WORDS = alternation(not_figure_words("before"))
+NOT_BEFORE = Pattern(
     rf"(?:^|[^\w])(?:{_BEFORE_WORDS})\s*(?:between\s+|from\s+)?$", regex.IGNORECASE
 )
-DATE_BEFORE = regex.compile(rf"\b{MONTH_NAMES}\s*$")
-DATE_AFTER = regex.compile(rf"^(?:st|nd|rd|th)?\s+{MONTH_NAMES}\b|^,\s+\d{{4}}\b")
-UNIT_AFTER = regex.compile(rf"\s*(?P<unit>{_alternation(AREA_UNITS)})(?![\w])", regex.IGNORECASE)
-UNIT_LABEL = regex.compile(r"\bacreage\s*:?\s*$", regex.IGNORECASE)
-BRACKETED = regex.compile(r"\(\s*$")
-ONE_PRONOUN_BEFORE = regex.compile(
+DATE_BEFORE = Pattern(rf"\b{MONTH_NAMES}\s*$")
+DATE_AFTER = Pattern(rf"^(?:st|nd|rd|th)?\s+{MONTH_NAMES}\b|^,\s+\d{{4}}\b")
+UNIT_AFTER = Pattern(rf"\s*(?P<unit>{alternation(AREA_UNITS)})(?![\w])", regex.IGNORECASE)
+UNIT_LABEL = Pattern(r"\bacreage\s*:?\s*$", regex.IGNORECASE)
+BRACKETED = Pattern(r"\(\s*$")
+ONE_PRONOUN_BEFORE = Pattern(
     r"\b(?:no|any|every|some|the|this|that|which|another|each)\s*$", regex.IGNORECASE
 )
-ONE_OF_COPULA = regex.compile(
-    r"\b(?:was|is|were|are|as|be|become|became|being)\s+$", regex.IGNORECASE
-)
+LOWER_WORD_END = Pattern(r"[a-z]{4}$")  # "Casualties59,488": a scraped table cell, not a model
+OF_AFTER = Pattern(r"\s+of\b")
+ONE_IDIOM = Pattern(r"\s+(?:another|day|side)\b")
+OF_DETERMINER = Pattern(r"\s\w+\s+$")  # "of the", "of its": a partitive, unlike "hundreds of"
+WORDS = Pattern(r"[\w’'-]+")
+LIST_SPLIT = Pattern(r",\s*(?:and\s+)?|\s+and\s+")
+REFUSED_LIST = Pattern(r"\s+(?:and|or|to)\s+|\s*[-–]\s*")  # "aged two and 13": both ages
+ONE_OF_COPULA = Pattern(r"\b(?:was|is|were|are|as|be|become|became|being)\s+$", regex.IGNORECASE)
 
 
 def _masked(text: str, mentions: Sequence[NumberMention]) -> str:
@@ -180,29 +187,29 @@ def _not_figure(text: str, mention: NumberMention) -> str | None:
         return "date"
     if before.endswith("[") and after.startswith("]"):
         return "citation"
-    if before[-1:].isalpha() and not regex.search(r"[a-z]{4}$", before):
+    if before[-1:].isalpha() and not LOWER_WORD_END.search(before):
         return "designation"
-    if regex.match(r"[A-Za-z]", after[:1]) and not UNIT_AFTER.match(after):
+    if after[:1].isascii() and after[:1].isalpha() and not UNIT_AFTER.match(after):
         return "designation"
     value = mention.value
     if (
-        value is not None and 1800 <= value <= 2100 and regex.fullmatch(r"\d{4}", mention.text)
+        value is not None and 1800 <= value <= 2100 and len(mention.text) == 4
         and not NOUN_PHRASE.match(after)
     ):  # fmt: skip
         return "year"
     if mention.text.lower() == "one":
-        if NOUN_PHRASE.match(after) and not regex.match(r"\s+of\b", after):
+        if NOUN_PHRASE.match(after) and not OF_AFTER.match(after):
             return None
-        if ONE_PRONOUN_BEFORE.search(before) or regex.match(r"\s+(?:another|day|side)\b", after):
+        if ONE_PRONOUN_BEFORE.search(before) or ONE_IDIOM.match(after):
             return "pronoun"
-        if regex.match(r"\s+of\b", after) and ONE_OF_COPULA.search(before):
+        if OF_AFTER.match(after) and ONE_OF_COPULA.search(before):
             return "one of"
     return None
 
 
 def _metric(surface: str, group: str | None) -> tuple[str, str | None] | None:
     """The metric a trigger word gives for a subject group, and the group it implies."""
-    rows = METRIC_WORDS.get(regex.sub(r"\s+", " ", surface.lower()))
+    rows = METRIC_WORDS.get(normalise(surface))
     if not rows:
         return None
     rows = {
@@ -235,7 +242,7 @@ class _Context:
 
 
 def _subject_of(word: str) -> str:
-    return SUBJECT_WORDS[regex.sub(r"\s+", " ", word.lower())]
+    return SUBJECT_WORDS[normalise(word)]
 
 
 def _left_trigger(masked: str, start: int) -> str | None:
@@ -246,7 +253,7 @@ def _left_trigger(masked: str, start: int) -> str | None:
         return toll.group("metric")
     if ATTACKED_WITH.search(masked, window_start, start):
         return "=launched"
-    found = list(METRIC_ANYWHERE.finditer(masked, window_start, start, timeout=REGEX_TIMEOUT))
+    found = list(METRIC_ANYWHERE.finditer(masked, window_start, start))
     if found and _gap_ok(masked[found[-1].end() : start]):
         return found[-1].group("metric")
     return None
@@ -255,7 +262,7 @@ def _left_trigger(masked: str, start: int) -> str | None:
 def _gap_ok(gap: str) -> bool:
     """Whether only fillers and listed numbers stand between a verb and its number."""
     tokens = GAP_TOKEN.findall(gap)
-    if len(tokens) > 14 or regex.search(r"[.;:!?()]", gap):
+    if len(tokens) > 14 or any(ch in ".;:!?()" for ch in gap):
         return False
     in_item = False
     for token in tokens:
@@ -339,7 +346,7 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
     phrase.total = bool(TOTAL_BEFORE.search(masked, max(0, mention.start - 14), mention.start))
     of_total = OF_TOTAL.match(masked, mention.end)
     of_metric = OF_METRIC.match(masked, mention.end)
-    noun = NOUN_PHRASE.match(masked, mention.end, timeout=REGEX_TIMEOUT)
+    noun = NOUN_PHRASE.match(masked, mention.end)
     if of_total:
         stop = of_total.end()
         while stop < len(masked) and masked[stop] == "#":
@@ -351,7 +358,7 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
     elif noun:
         phrase.subject, phrase.end = _noun_subject(noun), noun.end()
         phrase.partitive = bool(
-            regex.search(r"\s\w+\s+$", noun.group("of") or "")
+            OF_DETERMINER.search(noun.group("of") or "")
         )  # "of the", not "hundreds of"
         own = METRIC_ANYWHERE.search(noun.group("mods") or "")
         found = _metric(own.group("metric"), GROUPS[phrase.subject]) if own else None
@@ -406,10 +413,10 @@ def _candidates(masked: str, mention: NumberMention, phrase: _Phrase) -> list[tu
         return [(direct.group("metric"), "partitive") if direct else ("=launched", "partitive")]
     found: list[tuple[str, str]] = []
     if phrase.partitive:
-        verb = MAIN_VERB.search(masked, phrase.end, timeout=REGEX_TIMEOUT)
+        verb = MAIN_VERB.search(masked, phrase.end)
         if verb and "#" not in masked[phrase.end : verb.start()]:
             found.append((verb.group("metric"), "partitive"))
-    right = RIGHT_TRIGGER.match(masked, phrase.end, timeout=REGEX_TIMEOUT)
+    right = RIGHT_TRIGGER.match(masked, phrase.end)
     if right and not phrase.partitive:
         found.append((right.group("metric"), "own_trigger"))
     left = _left_trigger(masked, mention.start)
@@ -430,7 +437,7 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
     if anchor and ANAPHOR.search(masked, max(0, mention.start - 60), mention.start):
         return [_label(mention, anchor.metric, subject or anchor.subject, "anaphor")]
     if ctx.label:
-        words = regex.findall(r"[\w’'-]+", ctx.label)
+        words = WORDS.findall(ctx.label)
         subject = subject or next(
             (_subject_of(w) for w in reversed(words) if w.lower() in SUBJECT_WORDS), None
         )
@@ -449,11 +456,7 @@ def _each(masked: str, mention: NumberMention, labels: list[Label]) -> list[Labe
     each = EACH_PLACES.match(masked, mention.end)
     if not each:
         return labels
-    places = tuple(
-        p.strip()
-        for p in regex.split(r",\s*(?:and\s+)?|\s+and\s+", each.group("places"))
-        if p.strip()
-    )
+    places = tuple(p.strip() for p in LIST_SPLIT.split(each.group("places")) if p.strip())
     return [replace(label, places=places) for label in labels]
 
 
@@ -477,7 +480,7 @@ def _area(masked: str, mention: NumberMention, unit: regex.Match[str] | None) ->
     if not METRIC_ANYWHERE.search(masked) and not UNIT_LABEL.search(masked[: mention.start]):
         return []
     surface = unit.group("unit").lower() if unit else "acres"
-    factor = AREA_UNITS[regex.sub(r"\s+", " ", surface)]
+    factor = AREA_UNITS[normalise(surface)]
     end = unit.end() if unit else mention.end
 
     def convert(number: float | None) -> float | None:
@@ -510,9 +513,9 @@ def classify(
     labelled: list[tuple[NumberMention, Label]] = []
     for mention in mentions:
         gap = sentence.text[ctx.refused_end : mention.start] if ctx.refused_end >= 0 else ""
-        if (
-            ctx.refused_end >= 0 and regex.fullmatch(r"\s+(?:and|or|to)\s+|\s*[-–]\s*", gap)
-        ) or _not_figure(sentence.text, mention):
+        if (ctx.refused_end >= 0 and REFUSED_LIST.fullmatch(gap)) or _not_figure(
+            sentence.text, mention
+        ):
             ctx.refused_end = mention.end
             continue
         labels = _classify_one(masked, mention, ctx)

@@ -6,15 +6,14 @@ import datetime as dt
 
 import regex
 
-from .lexicons import MONTH_NAMES
-from .records import REGEX_TIMEOUT
+from .lexicons import MONTH_NAMES, Pattern
 
 _LEAD = r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern)"
 _NOUN = (
     r"(?:regions?|oblasts?|provinces?|county|counties|states?|districts?|krai|city|town|village"
     r"|territory|Sea|areas?|parts?|cities|towns|villages)"
 )
-PLACE = regex.compile(
+PLACE = Pattern(
     rf"""
     (?<![\w-])(?P<prep>(?i:in|over|across|near|at|against|on|into|to|towards?|from|of))\s+
     (?P<place>
@@ -40,39 +39,41 @@ NOT_PLACES = frozenset(
 # "from" and "on" name a place only with a region word ("on the town of X"), "of" only right
 # after the figure ("1,300 km² of the Kursk region").
 NEEDS_REGION_WORD = frozenset({"on", "from"})
-ATTACK_ON = regex.compile(
-    r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|offensive)\s+$"
-)
-REGION_WORD = regex.compile(rf"\b{_NOUN}\b|\bof\b")
-STOP = regex.compile(r"[;:]|,\s+(?:and|as|according)\s|\s(?:while|but|whereas|although)\s")
-ANAPHOR = regex.compile(
+ATTACK_ON = Pattern(r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|offensive)\s+$")
+REGION_WORD = Pattern(rf"\b{_NOUN}\b|\bof\b")
+STOP = Pattern(r"[;:]|,\s+(?:and|as|according)\s|\s(?:while|but|whereas|although)\s")
+ANAPHOR = Pattern(
     r"[^;:]{0,40}?\b(?:over|in|across)\s+(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b"
 )
-OPENING = regex.compile(r"^\W*(?:In|Across|Over|Near|At)\s+(?=(?:the\s+)?(?-i:[A-Z]))")
+TRAILING_JUNK = Pattern(r"(?:\s+(?:of|the|and))+$|[,.\s]+$")
+PLACE_WORD = Pattern(r"[\w’'.-]+")
+DEMONYM = Pattern(r"(?:ian|ese|ish|ean)$")
+ACCORDING = Pattern(r"according\s+$")
+RELATIVE_CLAUSE = Pattern(r",\s+(?:where|in\s+which)\b")
+PARTICIPLE_CLAUSE = Pattern(r",\s+\w+ing\b")
+OPENING = Pattern(r"^\W*(?:In|Across|Over|Near|At)\s+(?=(?:the\s+)?(?-i:[A-Z]))")
 
 
 def _clean(place: str) -> str:
-    return regex.sub(r"(?:\s+(?:of|the|and))+$|[,.\s]+$", "", place).strip()
+    return TRAILING_JUNK.sub("", place).strip()
 
 
 def _places(text: str) -> list[tuple[int, int, str, str]]:
     found = []
-    for m in PLACE.finditer(text, timeout=REGEX_TIMEOUT):
+    for m in PLACE.finditer(text):
         place = _clean(m.group("place"))
-        words = regex.findall(r"[\w’'.-]+", place)
+        words = PLACE_WORD.findall(place)
         if not words or words[0] in NOT_PLACES or (words[0] == "the" and words[1:2] == ["The"]):
             continue
         if any(w in NOT_PLACES for w in words if w[0].isupper()):
             continue
-        if len(words) == 1 and regex.search(r"(?:ian|ese|ish|ean)$", words[0]):
+        if len(words) == 1 and DEMONYM.search(words[0]):
             continue  # "against Ukrainian cities": an adjective alone is no place
         prep = m.group("prep").lower()
         struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())
         if prep in NEEDS_REGION_WORD and not REGION_WORD.search(place) and not struck:
             continue
-        if prep == "to" and regex.search(
-            r"according\s+$", text[max(0, m.start() - 12) : m.start()]
-        ):
+        if prep == "to" and ACCORDING.search(text, max(0, m.start() - 12), m.start()):
             continue
         found.append((m.start(), m.start("place") + len(place), place, prep))
     return found
@@ -106,9 +107,9 @@ def _place_before(text: str, start: int, places: list[tuple[int, int, str, str]]
     """A place earlier in the figure's clause: "An attack on X killed 4", "In X, 50 hectares"."""
     clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), 0)
     clause = text[clause_start:start]
-    if regex.match(r",\s+(?:where|in\s+which)\b", clause):  # "in X county, where 87 died"
+    if RELATIVE_CLAUSE.match(clause):  # "in X county, where 87 died"
         clause_start = max(text.rfind(",", 0, clause_start), 0)
-    elif regex.match(r",\s+\w+ing\b", clause):  # "a gunman opened fire at X, killing 4"
+    elif PARTICIPLE_CLAUSE.match(clause):  # "a gunman opened fire at X, killing 4"
         clause_start = 0
     for p_start, p_end, place, prep in reversed(places):
         if clause_start <= p_start and p_end <= start and prep != "of":
@@ -135,16 +136,16 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _MONTH = rf"(?P<month>{MONTH_NAMES})"
-DAY_MONTH = regex.compile(
+DAY_MONTH = Pattern(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"
 )
-MONTH_DAY = regex.compile(
+MONTH_DAY = Pattern(
     rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?"
 )
-WEEKDAY = regex.compile(
+WEEKDAY = Pattern(
     r"\b(?P<last>last\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-RELATIVE = regex.compile(
+RELATIVE = Pattern(
     r"\b(?P<word>overnight|last\s+night|tonight|today|this\s+morning|yesterday)\b", regex.IGNORECASE
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -160,7 +161,7 @@ def event_date(text: str, published: str | None) -> str | None:
     """
     base = dt.date.fromisoformat(published) if published else None
     for pattern in (DAY_MONTH, MONTH_DAY):
-        m = pattern.search(text, timeout=REGEX_TIMEOUT)
+        m = pattern.search(text)
         if m:
             year = int(m.group("year")) if m.group("year") else (base.year if base else None)
             month = _MONTHS.get(m.group("month").lower().rstrip(".")[:3])

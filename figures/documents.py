@@ -11,17 +11,18 @@ from pathlib import Path
 
 import regex
 
+from .lexicons import Pattern
 from .records import Document, Status
 
 SUFFIXES = (".txt", ".md", ".jsonl")
 MAX_BYTES = 64 * 1024 * 1024  # larger documents are refused as `too_large`
 
-SOURCE_HEADER = regex.compile(r"\A\s*(?:Source|By)\s*:\s*(?P<source>[^\n]{1,80}?)\s*$", regex.M)
-DATE_HEADER = regex.compile(
+SOURCE_HEADER = Pattern(r"\A\s*(?:Source|By)\s*:\s*(?P<source>[^\n]{1,80}?)\s*$", regex.M)
+DATE_HEADER = Pattern(
     r"\A\s*(?:date|published|dated)\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2})\b", regex.IGNORECASE
 )
-DATELINE = regex.compile(r"\A[^\n]{0,60}?(?:\((?P<a>[A-Z][A-Za-z]{1,15})\)|/(?P<b>[A-Z]{2,12})/)")
-BYLINE = regex.compile(r"\n\s*(?P<source>[A-Z][A-Za-z&.]*(?:[ /][A-Z][A-Za-z&.]*){0,3})\s*\Z")
+DATELINE = Pattern(r"\A[^\n]{0,60}?(?:\((?P<a>[A-Z][A-Za-z]{1,15})\)|/(?P<b>[A-Z]{2,12})/)")
+BYLINE = Pattern(r"\n\s*(?P<source>[A-Z][A-Za-z&.]*(?:[ /][A-Z][A-Za-z&.]*){0,3})\s*\Z")
 
 
 class UsageError(ValueError):

@@ -7,11 +7,63 @@ imported: a duplicate surface or an unknown label raises `LexiconError` naming f
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
-from typing import TypeVar
+from typing import Any, TypeVar
+
+import regex
 
 from .records import APPROXES, METRICS, SUBJECTS, UNITS
+
+
+class Pattern:
+    """A compiled `regex` pattern whose every call carries the timeout: no text can hang a run.
+
+    A call that takes longer than `REGEX_TIMEOUT` raises `TimeoutError`; the pipeline skips that
+    sentence and marks the document `timeout`.
+    """
+
+    __slots__ = ("compiled",)
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.compiled = regex.compile(source, flags)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+    def fullmatch(self, text: str) -> regex.Match[str] | None:
+        return self.compiled.fullmatch(text)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[regex.Match[str]]:
+        return self.compiled.finditer(text, pos, endpos)
+
+    def findall(self, text: str) -> list[Any]:
+        return self.compiled.findall(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.compiled.sub(replacement, text)
+
+    def split(self, text: str) -> list[str]:
+        return self.compiled.split(text)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first so "tens of thousands" beats "thousands"."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+SPACES = Pattern(r"\s+")
+
+
+def normalise(surface: str) -> str:
+    """A surface as the lexicons key it: lower case, single spaces."""
+    return SPACES.sub(" ", surface.lower())
 
 
 class LexiconError(ValueError):

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import regex
 
-from .lexicons import NUMBER_WORDS, QUALIFIERS, VAGUE_NUMBERS
-from .records import REGEX_TIMEOUT, Approx, NumberMention
+from .lexicons import NUMBER_WORDS, QUALIFIERS, VAGUE_NUMBERS, Pattern, alternation, normalise
+from .records import Approx, NumberMention
 
-
-def _alternation(words: object) -> str:
-    """A regex alternation of `words`, longest first so "tens of thousands" beats "thousands"."""
-    ordered = sorted({str(word) for word in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
-    return "|".join(regex.escape(word).replace(r"\ ", r"\s+") for word in ordered)
-
-
+SEPARATORS = Pattern(r"[,\s\u00a0\u202f]")
 _SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 
-DIGITS = regex.compile(
+DIGITS = Pattern(
     r"""
     (?<![\d.,/]|[A-Za-z][-‐])             # not the tail of a number or a model name (Kh-59)
     (?P<num>
@@ -32,8 +26,8 @@ DIGITS = regex.compile(
 
 # A run of number words ("two hundred and five", "Sixty-six"); the run is parsed, and split where
 # the words stop forming one number ("one two three" is three numbers).
-_WORD = _alternation([*NUMBER_WORDS, "hundreds", "thousands", "millions", "billions"])
-WORD_RUN = regex.compile(
+_WORD = alternation([*NUMBER_WORDS, "hundreds", "thousands", "millions", "billions"])
+WORD_RUN = Pattern(
     rf"""
     (?<![\w’'‐-])
     (?:(?:an?)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?  # a dozen, a hundred
@@ -43,19 +37,17 @@ WORD_RUN = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-VAGUE = regex.compile(rf"(?<![\w-])(?:{_alternation(VAGUE_NUMBERS)})(?![\w-])", regex.IGNORECASE)
+VAGUE = Pattern(rf"(?<![\w-])(?:{alternation(VAGUE_NUMBERS)})(?![\w-])", regex.IGNORECASE)
 # Calendar dates and clock times are written with digits but count nothing.
-DATE_OR_TIME = regex.compile(
-    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}"
+DATE_OR_TIME = Pattern(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}")
+BOTH = Pattern(r"(?<![\w-])both(?![\w-])", regex.IGNORECASE)
+QUALIFIER = Pattern(
+    rf"(?<![\w-])(?P<q>{alternation(QUALIFIERS)})\s+(?:a\s+total\s+of\s+)?$", regex.IGNORECASE
 )
-BOTH = regex.compile(r"(?<![\w-])both(?![\w-])", regex.IGNORECASE)
-QUALIFIER = regex.compile(
-    rf"(?<![\w-])(?P<q>{_alternation(QUALIFIERS)})\s+(?:a\s+total\s+of\s+)?$", regex.IGNORECASE
-)
-AFTER_QUALIFIER = regex.compile(r"^(?:\s+or\s+more\b|\+)", regex.IGNORECASE)
-RANGE_GAP = regex.compile(r"^(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)$", regex.IGNORECASE)
-RANGE_OPENER = regex.compile(r"(?:\bbetween|\bfrom)\s+$", regex.IGNORECASE)
-TOKEN = regex.compile(r"[A-Za-z]+")
+AFTER_QUALIFIER = Pattern(r"^(?:\s+or\s+more\b|\+)", regex.IGNORECASE)
+RANGE_GAP = Pattern(r"^(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)$", regex.IGNORECASE)
+RANGE_OPENER = Pattern(r"(?:\bbetween|\bfrom)\s+$", regex.IGNORECASE)
+TOKEN = Pattern(r"[A-Za-z]+")
 
 _KIND_VALUE = {word: value for word, (value, _) in NUMBER_WORDS.items()}
 _KIND = {word: kind for word, (_, kind) in NUMBER_WORDS.items()}
@@ -145,7 +137,7 @@ def _mention(text: str, start: int, end: int, value: float, offset: int) -> Numb
 
 
 def _digit_value(match: regex.Match[str]) -> float:
-    number = float(regex.sub(r"[,\s\u00a0\u202f]", "", match.group("num")))
+    number = float(SEPARATORS.sub("", match.group("num")))
     scale = (match.group("scale") or "").lower()
     return number * _SCALES.get(scale, 1.0)
 
@@ -154,16 +146,16 @@ def _points(text: str) -> list[NumberMention]:
     """Every single number in `text`; of overlapping spans the longest wins, then the earliest."""
     found = [
         NumberMention(m.start(), m.end(), m.group(), _digit_value(m), None, None, "exact")
-        for m in DIGITS.finditer(text, timeout=REGEX_TIMEOUT)
+        for m in DIGITS.finditer(text)
     ]
-    for m in WORD_RUN.finditer(text, timeout=REGEX_TIMEOUT):
+    for m in WORD_RUN.finditer(text):
         found.extend(_word_numbers(m, m.start()))
-    for m in VAGUE.finditer(text, timeout=REGEX_TIMEOUT):
-        low, approx = VAGUE_NUMBERS[regex.sub(r"\s+", " ", m.group().lower())]
+    for m in VAGUE.finditer(text):
+        low, approx = VAGUE_NUMBERS[normalise(m.group())]
         found.append(NumberMention(m.start(), m.end(), m.group(), None, low, None, approx))  # type: ignore[arg-type]
-    for m in BOTH.finditer(text, timeout=REGEX_TIMEOUT):
+    for m in BOTH.finditer(text):
         found.append(NumberMention(m.start(), m.end(), m.group(), 2.0, None, None, "exact"))
-    masked = [m.span() for m in DATE_OR_TIME.finditer(text, timeout=REGEX_TIMEOUT)]
+    masked = [m.span() for m in DATE_OR_TIME.finditer(text)]
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     kept: list[NumberMention] = []
     for mention in found:
@@ -177,12 +169,10 @@ def _points(text: str) -> list[NumberMention]:
 
 def _qualified(text: str, mention: NumberMention) -> NumberMention:
     """Attach the qualifier written before ("at least 5") or after ("5 or more") a number."""
-    before = QUALIFIER.search(
-        text, max(0, mention.start - 40), mention.start, timeout=REGEX_TIMEOUT
-    )
+    before = QUALIFIER.search(text, max(0, mention.start - 40), mention.start)
     approx: Approx = mention.approx
     if before:
-        approx = QUALIFIERS[regex.sub(r"\s+", " ", before.group("q").lower())]  # type: ignore[assignment]
+        approx = QUALIFIERS[normalise(before.group("q"))]  # type: ignore[assignment]
     elif AFTER_QUALIFIER.match(text[mention.end : mention.end + 10]):
         approx = "more_than" if text[mention.end : mention.end + 1] == "+" else "at_least"
     if mention.value is None:  # vague plurals keep their own bound

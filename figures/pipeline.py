@@ -13,6 +13,7 @@ from .attribution import attribute
 from .classify import classify
 from .context import event_date, last_place, locate
 from .documents import MAX_BYTES, discover, make_doc_id, read_documents
+from .lexicons import Pattern
 from .numerals import find_numbers
 from .records import Document, Figure, Label, NumberMention, Sentence
 from .sentences import split_sentences
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # pandas is imported only when tables are made: `figures --he
 log = logging.getLogger(__name__)
 
 # Cheap first pass: a sentence with no digit and no number word holds no figure.
-MAY_HOLD_NUMBER = regex.compile(
+MAY_HOLD_NUMBER = Pattern(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty"
     r"|hundreds?|thousands?|millions?|dozens?|both|scores|a\s+dozen)\b",
     regex.IGNORECASE,

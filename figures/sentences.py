@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from .records import REGEX_TIMEOUT, Sentence
+from .lexicons import Pattern
+from .records import Sentence
 
 # Words that end with a period without ending the sentence ("Gov. Vadym Filashkin").
 ABBREVIATIONS = frozenset(
@@ -15,7 +16,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-BOUNDARY = regex.compile(
+BOUNDARY = Pattern(
     r"""
     (?P<end>[.!?]+|…|\.\.\.)[\"”’)\]]*   # a full stop, maybe behind a closing quote or bracket
     (?:\s+|(?=[A-Z][a-z]))               # then space, or straight into a capitalised word
@@ -25,7 +26,8 @@ BOUNDARY = regex.compile(
     """,
     regex.VERBOSE,
 )
-LAST_WORD = regex.compile(r"([\w.]+)[.!?…]*$")
+CLOSERS = Pattern(r"[\"”’)\]]*")
+LAST_WORD = Pattern(r"([\w.]+)[.!?…]*$")
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
@@ -44,7 +46,7 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     sentences: list[Sentence] = []
     start, paragraph = 0, 0
-    for match in BOUNDARY.finditer(text, timeout=REGEX_TIMEOUT):
+    for match in BOUNDARY.finditer(text):
         newline = "\n" in match.group()
         if (
             match.group("end")
@@ -54,8 +56,8 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         cut = match.end("end") if match.group("end") else match.start()
         cut = max(cut, match.start())
-        closing = regex.match(r"[\"”’)\]]*", text[cut:])
-        cut += closing.end() if closing else 0
+        closing = CLOSERS.match(text, cut)
+        cut = closing.end() if closing else cut
         _append(sentences, text, start, cut, paragraph)
         start = match.end()
         if newline:
