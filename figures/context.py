@@ -58,7 +58,11 @@ def _clean(place: str) -> str:
     return TRAILING_JUNK.sub("", place).strip()
 
 
-def _places(text: str) -> list[tuple[int, int, str, str]]:
+Place = tuple[int, int, str, str]  # start, end, the place as written, its preposition
+
+
+def find_places(text: str) -> list[Place]:
+    """Every place phrase of a sentence, in order."""
     found = []
     for m in PLACE.finditer(text):
         place = _clean(m.group("place"))
@@ -80,7 +84,12 @@ def _places(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def locate(
-    text: str, start: int, end: int, previous_place: str | None = None, limit: int | None = None
+    text: str,
+    start: int,
+    end: int,
+    previous_place: str | None = None,
+    limit: int | None = None,
+    places: list[Place] | None = None,
 ) -> str | None:
     """The place `text` gives for the figure at `start:end`, as written, or None; `limit` is
     where the next listed figure starts (its place is its own).
@@ -88,7 +97,7 @@ def locate(
     >>> locate("Two people died in the town of Yarova, the governor said.", 0, 3)
     'the town of Yarova'
     """
-    places = _places(text)
+    places = find_places(text) if places is None else places
     after = text[end : min(end + 120, limit or len(text))]
     stop = STOP.search(after)
     until = end + (stop.start() if stop else len(after))
@@ -103,7 +112,7 @@ def locate(
     return _place_before(text, start, places)
 
 
-def _place_before(text: str, start: int, places: list[tuple[int, int, str, str]]) -> str | None:
+def _place_before(text: str, start: int, places: list[Place]) -> str | None:
     """A place earlier in the figure's clause: "An attack on X killed 4", "In X, 50 hectares"."""
     clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), 0)
     clause = text[clause_start:start]
@@ -117,12 +126,6 @@ def _place_before(text: str, start: int, places: list[tuple[int, int, str, str]]
     if OPENING.match(text) and places and places[0][0] <= 8 and places[0][1] < start:
         return places[0][2]
     return None
-
-
-def last_place(text: str) -> str | None:
-    """The last place a sentence names, for "over the region" in a later one."""
-    places = _places(text)
-    return places[-1][2] if places else None
 
 
 _MONTHS = {

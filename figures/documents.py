@@ -112,7 +112,7 @@ def _document(path: str, text: str | None, note: str | None, **meta: str | None)
         make_doc_id(text), path, text,
         source=meta.get("source") or source,
         published=meta.get("published") or published,
-        status=status, message=note,
+        status=status, message=note, n_chars=len(text),
     )  # fmt: skip
 
 

@@ -33,6 +33,9 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike[str
     every new file is completely written, so a failed run leaves the previous dataset intact."""
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
+    for stale in target.glob(".*.tmp"):  # left by a run that was killed while writing
+        if stale.name.startswith(tuple(f".{name}." for name in tables)):
+            stale.unlink()
     staged: list[tuple[str, Path]] = []
     try:
         for name, frame in tables.items():

@@ -11,7 +11,7 @@ import regex
 
 from .attribution import attribute
 from .classify import classify
-from .context import event_date, last_place, locate
+from .context import event_date, find_places, locate
 from .documents import MAX_BYTES, discover, make_doc_id, read_documents
 from .lexicons import Pattern
 from .numerals import find_numbers
@@ -83,6 +83,10 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
     place: str | None = None
     for i, sentence in enumerate(sentences):
         date = event_date(sentence.text, published) if labelled[i] else None
+        try:
+            places = find_places(sentence.text)
+        except TimeoutError:
+            places, timeouts = [], timeouts + 1
         for k, (mention, label) in enumerate(labelled[i]):
             start, end = sentence.start + mention.start, sentence.start + label.end
             later = [m.start for m, _ in labelled[i][k + 1 :] if m.start > mention.start]
@@ -91,14 +95,11 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
                 doc_id, start, end, text[start:end], label.value, label.low, label.high,
                 mention.approx, label.metric, label.subject, label.unit,
                 speakers.source(i, mention.start),
-                locate(sentence.text, mention.start, label.end, place, limit),
+                locate(sentence.text, mention.start, label.end, place, limit, places),
                 date, sentence.text, label.rule,
             )  # fmt: skip
             figures.extend([replace(row, location=p) for p in label.places] or [row])
-        try:
-            place = last_place(sentence.text) or place
-        except TimeoutError:
-            timeouts += 1
+        place = places[-1][2] if places else place  # for "over the region" in a later sentence
     return Extraction(sorted(figures, key=ROW_ORDER), timeouts)
 
 
@@ -144,7 +145,7 @@ def extract_documents(
     for path in discover(paths):
         for document in read_documents(path, max_bytes):
             done, found = extract_document(document)
-            documents.append(done)
+            documents.append(replace(done, text=""))  # keep the row, not the text
             figures.extend(found)
     return documents, figures
 

@@ -34,6 +34,7 @@ class Document:
     published: str | None = None  # ISO 8601 date
     status: Status = "ok"
     message: str | None = None
+    n_chars: int = 0
 
 
 @dataclass(frozen=True, slots=True)

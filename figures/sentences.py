@@ -66,7 +66,15 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+MAX_SENTENCE = 2000  # characters; longer runs (dumps, tables, one-line files) are cut at a space
+
+
 def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while end - start > MAX_SENTENCE:  # keeps the cost of every later stage linear in the text
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _append(sentences, text, start, cut, paragraph)
+        start = cut
     chunk = text[start:end]
     stripped = chunk.strip()
     if not stripped:

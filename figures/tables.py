@@ -65,7 +65,7 @@ def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
         "path": [d.path for d in documents],
         "source": [d.source for d in documents],
         "published": [d.published for d in documents],
-        "n_chars": [len(d.text) for d in documents],
+        "n_chars": [d.n_chars for d in documents],
         "status": [d.status for d in documents],
         "message": [d.message for d in documents],
     }
