@@ -130,7 +130,8 @@ def test_unreadable_path_inside_a_run(tmp_path: Path) -> None:
 
 def test_jsonl_documents_and_bad_lines(tmp_path: Path) -> None:
     lines = [
-        '{"id": "a1", "text": "Two people were killed.", "source": "AFP", "published": "2025-04-26"}',
+        '{"id": "a1", "text": "Two people were killed overnight.", "source": "AFP", '
+        '"published": "2025-04-26"}',
         "not json",
         '{"text": 5}',
         '{"text": "Russia launched 9 drones overnight."}',
@@ -147,8 +148,9 @@ def test_jsonl_documents_and_bad_lines(tmp_path: Path) -> None:
     assert list(docs["status"].astype(str)) == ["unreadable", "unreadable", "ok", "ok"]
     assert str(docs["source"].iloc[3]) == "AFP"
     assert str(docs["published"].iloc[3])[:10] == "2025-04-26"
-    dates = corpus.figures.sort_values("value")["date"].astype(str).tolist()
-    assert dates == ["2025-04-26 00:00:00", "NaT"] or len(dates) == 2
+    by_value = corpus.figures.sort_values("value")
+    assert list(by_value["value"]) == [2.0, 9.0]
+    assert [str(d)[:10] for d in by_value["date"]] == ["2025-04-26", "NaT"]
 
 
 def test_killed_mid_write_leaves_the_previous_dataset_intact(tmp_path: Path) -> None:
@@ -177,9 +179,6 @@ def test_killed_mid_write_leaves_the_previous_dataset_intact(tmp_path: Path) -> 
     for name, old in before.items():
         now = (out / name).read_bytes()
         assert now in (old, (fresh / name).read_bytes()), f"{name} is neither old nor new"
-    assert {
-        p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")
-    } == before or True
     # the next run cleans up what the killed one left behind
     assert main(["extract", str(ROOT / "seeds"), "--out", str(out), "--quiet"]) == 0
     assert not list(out.glob(".*.tmp"))
