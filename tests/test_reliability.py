@@ -158,7 +158,7 @@ def test_killed_mid_write_leaves_the_previous_dataset_intact(tmp_path: Path) -> 
     assert main(["extract", str(ROOT / "seeds"), "--out", str(out), "--quiet"]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     corpus = tmp_path / "corpus.txt"
-    corpus.write_text("Russia launched 40 drones and 3 missiles, the air force said. " * 60_000)
+    corpus.write_text("Russia launched 40 drones and 3 missiles, the air force said. " * 15_000)
     command = [
         sys.executable,
         "-m",
