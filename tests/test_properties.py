@@ -11,48 +11,14 @@ import figures
 from figures.documents import make_doc_id
 from figures.tables import figures_frame
 
-REPORTING = st.sampled_from(
-    [
-        "killed",
-        "wounded",
-        "drones",
-        "missiles",
-        "were shot down",
-        "at least",
-        "between",
-        "and",
-        "to",
-        "-",
-        "–",
-        "dozens of",
-        "hundreds",
-        "square kilometres",
-        "acres",
-        "said",
-        "according to",
-        "the governor",
-        "in Kyiv",
-        "over the region",
-        ",",
-        ".",
-        "“",
-        "”",
-        "of them",
-        "one",
-        "Sixty-six",
-        "a dozen",
-        "1,300",
-        "10,000-12,000",
-        "88-year-old",
-        "$5",
-        "5%",
-        "Kh-59",
-        "[2]",
-        "overnight",
-        "on Saturday",
-        "\n",
-    ]  # fmt: skip
-)
+WORDS = [
+    "killed", "wounded", "drones", "missiles", "were shot down", "at least", "between", "and",
+    "to", "-", "–", "dozens of", "hundreds", "square kilometres", "acres", "said", "according to",
+    "the governor", "in Kyiv", "over the region", ",", ".", "“", "”", "of them", "one",
+    "Sixty-six", "a dozen", "1,300", "10,000-12,000", "88-year-old", "$5", "5%", "Kh-59", "[2]",
+    "overnight", "on Saturday", "\n",
+]  # fmt: skip
+REPORTING = st.sampled_from(WORDS)
 TEXTS = st.one_of(
     st.text(max_size=300),
     st.lists(st.one_of(REPORTING, st.integers(0, 10**7).map(str)), max_size=40).map(" ".join),
