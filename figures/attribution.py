@@ -32,7 +32,8 @@ BREAK_WORDS = frozenset(
     """.split()
 )
 LEADING_JUNK = frozenset(
-    "while but and as meanwhile however also so then yet still now later earlier of for".split()
+    "while but and as meanwhile however also so then yet still now later earlier of for in on at "
+    "by with from after during since".split()
 )
 LEAD = Pattern(rf"(?<![\w-])(?:{alternation(SOURCE_LEADS)})\s+", regex.IGNORECASE)
 PUT_FIGURE = Pattern(
@@ -100,18 +101,16 @@ def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:
     if appositive:  # "Serhiy Lysak, the governor of X, said": the name, not the title
         return appositive.group("name"), appositive.start("name")
     taken: list[tuple[int, str]] = []
+    listed = False  # past a list comma ("Ukraine, the US and South Korea") only names go on
     while tokens and len(taken) < 14:
         token = tokens[-1][1]
         lower = token.lower()
         in_list = token == "," and any(t.lower() == "and" for _, t in taken) and len(tokens) > 1
+        plain = token.isalpha() and token.islower() and lower not in BREAK_WORDS
         if in_list or token in "()" or _is_name_word(token) or lower in ("of", "for", "and"):
+            listed = listed or in_list
             taken.insert(0, tokens.pop())
-        elif (
-            token.isalpha()
-            and token.islower()
-            and lower not in BREAK_WORDS
-            and not lower.endswith("ing")
-        ):
+        elif plain and not listed and not lower.endswith("ing"):
             taken.insert(0, tokens.pop())  # "the national disaster agency"
         else:
             break
