@@ -199,20 +199,30 @@ def _pick(attributions: Sequence[Attribution], position: int) -> Attribution | N
 
 
 class Speakers:
-    """Resolves the source of any figure of a document, sentence by sentence."""
+    """Resolves the source of any figure of a document, sentence by sentence.
+
+    Sentences are read only when asked about, so a long document with few figures costs little.
+    """
 
     def __init__(self, sentences: Sequence[Sentence], figures_at: Sequence[Sequence[int]]) -> None:
         self.sentences = sentences
-        self.found = [find_attributions(s.text) for s in sentences]
-        self.fallback: list[str | None] = [None] * len(sentences)
-        self.named: list[str | None] = []  # the last named source before each sentence
-        last: str | None = None
-        for attributions in self.found:
-            self.named.append(last)
-            for a in attributions:
-                if a.source.lower() not in PRONOUNS:
-                    last = a.source
-        self._carry(figures_at)
+        self.figures_at = figures_at
+        self._found: dict[int, list[Attribution]] = {}
+        self._fallback: dict[int, str | None] = {}
+        self._citation: dict[int, str | None] = {}
+
+    def found(self, index: int) -> list[Attribution]:
+        if index not in self._found:
+            self._found[index] = find_attributions(self.sentences[index].text)
+        return self._found[index]
+
+    def named(self, index: int) -> str | None:
+        """The last source named (not a pronoun) before sentence `index`."""
+        for earlier in range(index - 1, -1, -1):
+            names = [a.source for a in self.found(earlier) if a.source.lower() not in PRONOUNS]
+            if names:
+                return names[-1]
+        return None
 
     def _resolve(self, index: int, attribution: Attribution) -> str | None:
         source = attribution.source
@@ -220,52 +230,56 @@ class Speakers:
         if kind is None:
             return source
         same = [
-            a for a in self.found[index] if a.position < attribution.position or kind == "first"
+            a for a in self.found(index) if a.position < attribution.position or kind == "first"
         ]
         if kind == "first":  # "we" inside a quote is whoever the quote is credited to
             outside = [a for a in same if not a.in_quote and a.source.lower() not in PRONOUNS]
             if outside:
                 return outside[0].source
         named = [a.source for a in same if a.source.lower() not in PRONOUNS]
-        return named[-1] if named else self.named[index]
+        return named[-1] if named else self.named(index)
 
-    def _carry(self, figures_at: Sequence[Sequence[int]]) -> None:
-        """Sources for sentences that name none: a quote's speaker, or the statement continued."""
-        citation: dict[int, str] = {}
-        for sentence in self.sentences:
-            cited = CITATION.match(sentence.text)
-            if cited:
-                citation[sentence.paragraph] = cited.group("source").strip()
-        for i, sentence in enumerate(self.sentences):
-            if self.found[i]:
-                continue
-            if OPENING_QUOTE.match(sentence.text):
-                ahead = self._quote_speaker(i)
-                if ahead:
-                    self.fallback[i] = ahead
-                    continue
-            if (
-                i and figures_at[i - 1]
-            ):  # the statement goes on: "... , it said. Sixty-six were ..."
-                self.fallback[i] = self.source(i - 1, figures_at[i - 1][-1])
-            if self.fallback[i] is None:
-                self.fallback[i] = citation.get(sentence.paragraph)
+    def fallback(self, i: int) -> str | None:
+        """The source of a sentence that names none: a quote's speaker, the statement continued
+        from the sentence before ("..., it said. Sixty-six were ..."), or a closing citation."""
+        if i not in self._fallback:
+            found: str | None = None
+            if OPENING_QUOTE.match(self.sentences[i].text):
+                found = self._quote_speaker(i)
+            if found is None and i and self.figures_at[i - 1]:
+                found = self.source(i - 1, self.figures_at[i - 1][-1])
+            if found is None:
+                found = self._cited(self.sentences[i].paragraph)
+            self._fallback[i] = found
+        return self._fallback[i]
+
+    def _cited(self, paragraph: int) -> str | None:
+        """A ReliefWeb-style closing citation "(UN RC for Mozambique, 10 Mar 2019)"."""
+        if paragraph not in self._citation:
+            cited = (
+                CITATION.match(s.text)
+                for s in self.sentences
+                if s.paragraph == paragraph and s.text.startswith("(")
+            )
+            match = next((c for c in cited if c), None)
+            self._citation[paragraph] = match.group("source").strip() if match else None
+        return self._citation[paragraph]
 
     def _quote_speaker(self, i: int) -> str | None:
         """A quote that runs on ("“... . ...,” it added.") or follows a quote ("... ,” X said.")."""
         closes = any(ch in CLOSING_QUOTES for ch in self.sentences[i].text[1:])
         for j in range(i + 1, min(i + 4, len(self.sentences))) if not closes else ():
             if any(ch in CLOSING_QUOTES for ch in self.sentences[j].text):
-                return self._resolve(j, self.found[j][-1]) if self.found[j] else None
-        if i and OPENING_QUOTE.match(self.sentences[i - 1].text) and self.found[i - 1]:
-            return self._resolve(i - 1, self.found[i - 1][-1])
+                return self._resolve(j, self.found(j)[-1]) if self.found(j) else None
+        if i and OPENING_QUOTE.match(self.sentences[i - 1].text) and self.found(i - 1):
+            return self._resolve(i - 1, self.found(i - 1)[-1])
         return None
 
     def source(self, index: int, position: int) -> str | None:
         """Who sentence `index` credits with a figure standing at `position` in it."""
-        chosen = _pick(self.found[index], position)
+        chosen = _pick(self.found(index), position)
         if chosen is None:
-            return self.fallback[index]
+            return self.fallback(index)
         return self._resolve(index, chosen)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -29,6 +30,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="refuse larger files as too_large (default 64 MiB)",
     )
+    extract.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: all cores)",
+    )
     extract.add_argument("--strict", action="store_true", help="exit 1 when any document is not ok")
     extract.add_argument("--quiet", action="store_true", help="print nothing on success")
     validate = commands.add_parser("validate", help="validate tables against the schemas")
@@ -47,7 +54,7 @@ def _extract(args: argparse.Namespace) -> int:
     from .pipeline import extract_corpus
 
     try:
-        corpus = extract_corpus(args.inputs, max_bytes=args.max_bytes or MAX_BYTES)
+        corpus = extract_corpus(args.inputs, max_bytes=args.max_bytes or MAX_BYTES, jobs=args.jobs)
     except UsageError as error:
         print(f"figures: {error}", file=sys.stderr)
         return USAGE_ERROR

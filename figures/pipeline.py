@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import regex
@@ -13,7 +15,7 @@ from .attribution import Speakers, attribute
 from .classify import classify
 from .context import Place, event_date, find_places, locate
 from .documents import MAX_BYTES, discover, make_doc_id, read_documents
-from .lexicons import Pattern
+from .lexicons import NUMBER_WORDS, VAGUE_NUMBERS, Pattern, alternation
 from .numerals import find_numbers
 from .records import Document, Figure, Label, NumberMention, Sentence
 from .sentences import split_sentences
@@ -24,11 +26,9 @@ if TYPE_CHECKING:  # pandas is imported only when tables are made: `figures --he
 log = logging.getLogger(__name__)
 
 # Cheap first pass: a sentence with no digit and no number word holds no figure.
-MAY_HOLD_NUMBER = Pattern(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty"
-    r"|hundreds?|thousands?|millions?|dozens?|both|scores|a\s+dozen)\b",
-    regex.IGNORECASE,
-)
+_WORDS = alternation([*NUMBER_WORDS, *VAGUE_NUMBERS, "both", "dozens", "hundreds", "thousands"])
+MAY_HOLD_NUMBER = Pattern(rf"\d|\b(?:{_WORDS})\b", regex.IGNORECASE)
+REGION_ANAPHOR = Pattern(r"\b(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b")
 
 
 def ROW_ORDER(figure: Figure) -> tuple[str, int, int, str, str, str, str]:
@@ -84,20 +84,36 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
     except TimeoutError:
         timeouts += 1
     figures: list[Figure] = []
-    place: str | None = None  # the last place named, for "over the region" in a later sentence
+    places: dict[int, list[Place]] = {}
     for i, sentence in enumerate(sentences):
+        if not labelled[i]:
+            continue
         try:
-            places = find_places(sentence.text)
-            if labelled[i]:
-                figures += _rows(
-                    text, sentence, labelled[i], speakers, i, (place, places), published
-                )
+            context = (_previous_place(sentences, i, places), _places(sentences, i, places))
+            figures += _rows(text, sentence, labelled[i], speakers, i, context, published)
         except TimeoutError:
             timeouts += 1
-            continue
-        place = places[-1][2] if places else place
     figures = [replace(f, doc_id=doc_id) for f in figures] if doc_id else figures
     return Extraction(sorted(figures, key=ROW_ORDER), timeouts)
+
+
+def _places(sentences: Sequence[Sentence], i: int, cache: dict[int, list[Place]]) -> list[Place]:
+    if i not in cache:
+        cache[i] = find_places(sentences[i].text)
+    return cache[i]
+
+
+def _previous_place(
+    sentences: Sequence[Sentence], i: int, cache: dict[int, list[Place]]
+) -> str | None:
+    """The last place named before sentence i, for "over the region" (read only when needed)."""
+    if not REGION_ANAPHOR.search(sentences[i].text):
+        return None
+    for earlier in range(i - 1, -1, -1):
+        found = _places(sentences, earlier, cache)
+        if found:
+            return found[-1][2]
+    return None
 
 
 def _rows(
@@ -162,24 +178,38 @@ class Corpus:
     figures: pd.DataFrame
 
 
+def _extract_path(path: str, max_bytes: int) -> list[tuple[Document, list[Figure]]]:
+    """Every document of one input file with its figures; the document keeps counts, not text."""
+    done = (extract_document(document) for document in read_documents(path, max_bytes))
+    return [(replace(document, text=""), found) for document, found in done]
+
+
 def extract_documents(
-    paths: Iterable[str], max_bytes: int = MAX_BYTES
+    paths: Iterable[str], max_bytes: int = MAX_BYTES, jobs: int = 1
 ) -> tuple[list[Document], list[Figure]]:
-    documents: list[Document] = []
-    figures: list[Figure] = []
-    for path in discover(paths):
-        for document in read_documents(path, max_bytes):
-            done, found = extract_document(document)
-            documents.append(replace(done, text=""))  # keep the row, not the text
-            figures.extend(found)
+    """Read and extract every input file, in `jobs` worker processes; the result does not
+    depend on `jobs`."""
+    files = discover(paths)
+    work = partial(_extract_path, max_bytes=max_bytes)
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+            chunk = max(1, min(64, len(files) // (4 * jobs)))
+            results = list(pool.map(work, files, chunksize=chunk))
+    else:
+        results = [work(path) for path in files]
+    documents = [document for result in results for document, _ in result]
+    figures = [figure for result in results for _, found in result for figure in found]
     return documents, figures
 
 
-def extract_corpus(paths: Iterable[str] | str, *, max_bytes: int = MAX_BYTES) -> Corpus:
+def extract_corpus(
+    paths: Iterable[str] | str, *, max_bytes: int = MAX_BYTES, jobs: int = 1
+) -> Corpus:
     """Read, extract and validate: `Corpus.documents` and `Corpus.figures` DataFrames."""
     from .tables import documents_frame, figures_frame
 
-    documents, figures = extract_documents([paths] if isinstance(paths, str) else paths, max_bytes)
+    given = [paths] if isinstance(paths, str) else list(paths)
+    documents, figures = extract_documents(given, max_bytes, jobs)
     return Corpus(documents_frame(documents), figures_frame(figures))
 
 

@@ -81,3 +81,15 @@ def test_every_figure_points_at_its_text() -> None:
         text = texts[str(row["doc_id"])]
         assert text[int(str(row["start"])) : int(str(row["end"]))] == row["number_text"]
     assert os.path.basename(str(docs["path"].iloc[0])).startswith("000_")
+
+
+def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n, path in enumerate(sorted((ROOT / "data" / "gold" / "texts").glob("*.txt"))):
+        (inputs / f"{n:02d}.txt").write_bytes(path.read_bytes())
+    for jobs in (1, 2, 3):
+        figures.write_corpus(figures.extract_corpus([str(inputs)], jobs=jobs), tmp_path / str(jobs))
+    for name in ("documents.parquet", "figures.parquet"):
+        one = (tmp_path / "1" / name).read_bytes()
+        assert one == (tmp_path / "2" / name).read_bytes() == (tmp_path / "3" / name).read_bytes()

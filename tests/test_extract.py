@@ -177,16 +177,26 @@ STRUCTURE = [
 ]
 
 ATTRIBUTION = [
-    Case("The ministry reported 12 fatalities.",
-         [row("12", 12, "killed", "people", source="The ministry")]),
-    Case("Local officials told Reuters that 7 people were missing.",
-         [row("7", 7, "missing", "people", source="Local officials")]),
-    Case("The governor announced that 2,000 residents had been evacuated.",
-         [row("2,000", 2000, "evacuated", "people", source="The governor")]),
-    Case("Moscow claimed its forces had downed 30 drones.",
-         [row("30", 30, "destroyed", "drones", source="Moscow")]),
-    Case("Seven civilians were killed, the mayor wrote on Telegram.",
-         [row("Seven", 7, "killed", "civilians", source="the mayor")]),
+    Case(
+        "The ministry reported 12 fatalities.",
+        [row("12", 12, "killed", "people", source="The ministry")],
+    ),
+    Case(
+        "Local officials told Reuters that 7 people were missing.",
+        [row("7", 7, "missing", "people", source="Local officials")],
+    ),
+    Case(
+        "The governor announced that 2,000 residents had been evacuated.",
+        [row("2,000", 2000, "evacuated", "people", source="The governor")],
+    ),
+    Case(
+        "Moscow claimed its forces had downed 30 drones.",
+        [row("30", 30, "destroyed", "drones", source="Moscow")],
+    ),
+    Case(
+        "Seven civilians were killed, the mayor wrote on Telegram.",
+        [row("Seven", 7, "killed", "civilians", source="the mayor")],
+    ),
     Case(
         "Four people died in the fire, said the mayor of Lviv.",
         [row("Four", 4, "killed", "people", source="the mayor of Lviv")],
