@@ -21,7 +21,10 @@ SWAPS = [
 
 
 def _vary(paragraph: str, rng: random.Random) -> str:
-    paragraph = NUMBER.sub(lambda m: f"{rng.randint(2, 20000):,}" if "," in m.group() else str(rng.randint(2, 900)), paragraph)
+    paragraph = NUMBER.sub(
+        lambda m: f"{rng.randint(2, 20000):,}" if "," in m.group() else str(rng.randint(2, 900)),
+        paragraph,
+    )
     for old, new in SWAPS:
         if rng.random() < 0.3:
             paragraph = paragraph.replace(old, new)
@@ -40,7 +43,9 @@ def generate(out: Path, megabytes: float, seed: int = 1) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written, files = 0, []
     while written < megabytes * 1e6:
-        body = "\n\n".join(_vary(p, rng) for p in rng.sample(paragraphs, k=min(24, len(paragraphs))))
+        body = "\n\n".join(
+            _vary(p, rng) for p in rng.sample(paragraphs, k=min(24, len(paragraphs)))
+        )
         path = out / f"doc{len(files):07d}.txt"
         path.write_text(body + "\n", encoding="utf-8")
         files.append(path)

@@ -21,7 +21,9 @@ def write_corpus(corpus: Corpus, out_dir: str | os.PathLike[str]) -> None:
     """Write `corpus` as documents/figures .parquet and .csv into `out_dir`, atomically."""
     from .output import write_tables
 
-    tables: dict[str, Any] = {"documents": corpus.documents, "figures": corpus.figures}
+    tables: dict[str, Any] = {
+        "documents": corpus.documents, "figures": corpus.figures, "claims": corpus.claims,
+    }  # fmt: skip
     write_tables(tables, out_dir)
 
 

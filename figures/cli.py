@@ -59,7 +59,7 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"figures: {error}", file=sys.stderr)
         return USAGE_ERROR
     documents, figures = corpus.documents, corpus.figures
-    write_tables({"documents": documents, "figures": figures}, args.out)
+    write_tables({"documents": documents, "figures": figures, "claims": corpus.claims}, args.out)
     problems = documents[documents["status"] != "ok"]
     if not args.quiet:
         print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterable
@@ -12,7 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-TABLES = ("documents", "figures")
+TABLES = ("documents", "figures", "claims")
+LISTS = ("sources", "doc_ids", "conflicts_with")  # list columns: JSON text in CSV
 
 
 def _write_bytes(frame: pd.DataFrame, suffix: str, handle: int) -> None:
@@ -21,11 +23,16 @@ def _write_bytes(frame: pd.DataFrame, suffix: str, handle: int) -> None:
             table = pa.Table.from_pandas(frame, preserve_index=False)
             pq.write_table(table, out, compression="zstd", write_statistics=True)
         else:
-            out.write(
-                frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode(
-                    "utf-8"
-                )
-            )
+            out.write(to_csv(frame).encode("utf-8"))
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """CSV text of a table; list columns become JSON arrays."""
+    frame = frame.copy()
+    for name in LISTS:
+        if name in frame.columns:
+            frame[name] = [json.dumps(list(v), ensure_ascii=False) for v in frame[name]]
+    return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike[str]) -> list[Path]:
@@ -72,19 +79,22 @@ def read_table(path: Path) -> pd.DataFrame:
     """A table as written by `write_tables`, with its dtypes."""
     if path.suffix == ".parquet":
         return pd.read_parquet(path)
-    from .tables import DOCUMENT_COLUMNS, FIGURE_COLUMNS, _typed
+    from .tables import CLAIM_COLUMNS, DOCUMENT_COLUMNS, FIGURE_COLUMNS, _typed
 
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    columns = FIGURE_COLUMNS if path.stem == "figures" else DOCUMENT_COLUMNS
+    columns = {"figures": FIGURE_COLUMNS, "claims": CLAIM_COLUMNS}.get(path.stem, DOCUMENT_COLUMNS)
     if list(raw.columns) != columns:
         return raw  # validation names the column problem
     rows = {name: [None if pd.isna(v) else v for v in raw[name]] for name in columns}
-    for name in ("start", "end", "n_chars"):
+    for name in ("start", "end", "n_chars", "n_figures", "n_documents", "n_sources"):
         if name in rows:
             rows[name] = [None if v is None else int(str(v)) for v in rows[name]]
-    for name in ("value", "low", "high"):
+    for name in ("value", "low", "high", "best"):
         if name in rows:
             rows[name] = [None if v is None else float(str(v)) for v in rows[name]]
+    for name in LISTS:
+        if name in rows:
+            rows[name] = [json.loads(str(v)) for v in rows[name]]
     return _typed(rows)
 
 

@@ -17,7 +17,7 @@ from .context import Place, event_date, find_places, locate
 from .documents import MAX_BYTES, discover, make_doc_id, read_documents
 from .lexicons import NUMBER_WORDS, VAGUE_NUMBERS, Pattern, alternation
 from .numerals import find_numbers
-from .records import Document, Figure, Label, NumberMention, Sentence
+from .records import Document, Figure, Label, NumberMention, Sentence, row_order
 from .sentences import split_sentences
 
 if TYPE_CHECKING:  # pandas is imported only when tables are made: `figures --help` stays fast
@@ -29,14 +29,6 @@ log = logging.getLogger(__name__)
 _WORDS = alternation([*NUMBER_WORDS, *VAGUE_NUMBERS, "both", "dozens", "hundreds", "thousands"])
 MAY_HOLD_NUMBER = Pattern(rf"\d|\b(?:{_WORDS})\b", regex.IGNORECASE)
 REGION_ANAPHOR = Pattern(r"\b(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b")
-
-
-def ROW_ORDER(figure: Figure) -> tuple[str, int, int, str, str, str, str]:
-    """Rows sort by document, offsets, then labels: one order whatever the input order."""
-    return (
-        figure.doc_id, figure.start, figure.end, figure.metric, figure.subject,
-        figure.location or "", figure.rule,
-    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +86,7 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
         except TimeoutError:
             timeouts += 1
     figures = [replace(f, doc_id=doc_id) for f in figures] if doc_id else figures
-    return Extraction(sorted(figures, key=ROW_ORDER), timeouts)
+    return Extraction(sorted(figures, key=row_order), timeouts)
 
 
 def _places(sentences: Sequence[Sentence], i: int, cache: dict[int, list[Place]]) -> list[Place]:
@@ -172,10 +164,11 @@ def extract_document(document: Document) -> tuple[Document, list[Figure]]:
 
 @dataclass(frozen=True)
 class Corpus:
-    """The two tables of a run: `documents` (one row per input) and `figures`."""
+    """The tables of a run: `documents` (one row per input), `figures` and `claims`."""
 
     documents: pd.DataFrame
     figures: pd.DataFrame
+    claims: pd.DataFrame
 
 
 def _extract_path(path: str, max_bytes: int) -> list[tuple[Document, list[Figure]]]:
@@ -206,11 +199,11 @@ def extract_corpus(
     paths: Iterable[str] | str, *, max_bytes: int = MAX_BYTES, jobs: int = 1
 ) -> Corpus:
     """Read, extract and validate: `Corpus.documents` and `Corpus.figures` DataFrames."""
-    from .tables import documents_frame, figures_frame
+    from .tables import tables
 
     given = [paths] if isinstance(paths, str) else list(paths)
-    documents, figures = extract_documents(given, max_bytes, jobs)
-    return Corpus(documents_frame(documents), figures_frame(figures))
+    made = tables(*extract_documents(given, max_bytes, jobs))
+    return Corpus(made["documents"], made["figures"], made["claims"])
 
 
 __all__ = ["Corpus", "extract", "extract_corpus", "make_doc_id"]

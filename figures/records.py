@@ -21,6 +21,7 @@ SUBJECTS = (
     "missiles", "shells", "land", "buildings",
 )  # fmt: skip
 UNITS = ("count", "km2")
+AGREEMENTS = ("single", "agree", "conflict")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,3 +99,11 @@ class Figure:
 
 
 REGEX_TIMEOUT = 2.0  # seconds; a sentence whose matching takes longer is skipped and noted
+
+
+def row_order(figure: Figure) -> tuple[str, int, int, str, str, str, str]:
+    """Rows sort by document, offsets, then labels: one order whatever the input order."""
+    return (
+        figure.doc_id, figure.start, figure.end, figure.metric, figure.subject,
+        figure.location or "", figure.rule,
+    )  # fmt: skip

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 from pandera import extensions
 from pandera.typing import Series
 
-from .records import APPROXES, METRICS, STATUSES, SUBJECTS, UNITS
+from .records import AGREEMENTS, APPROXES, METRICS, STATUSES, SUBJECTS, UNITS
 
 
 @extensions.register_check_method(  # type: ignore[untyped-decorator]
@@ -58,6 +58,9 @@ class Figures(pa.DataFrameModel):
     date: Series[pa.DateTime] = pa.Field(nullable=True)
     sentence: Series[pd.StringDtype] = pa.Field()
     rule: Series[pd.StringDtype] = pa.Field(str_matches=r"^[a-z_]+$")
+    figure_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$", unique=True)
+    claim_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$")
+    part_of: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=r"^[0-9a-f]{16}$")
 
     class Config:
         name = "figures"
@@ -84,4 +87,34 @@ class Documents(pa.DataFrameModel):
         ordered = True
 
 
-MODELS: dict[str, type[pa.DataFrameModel]] = {"figures": Figures, "documents": Documents}
+class Claims(pa.DataFrameModel):
+    """One row per reported fact: the figures of all documents that report it."""
+
+    claim_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$", unique=True)
+    metric: Series[pd.CategoricalDtype] = _category(METRICS)
+    subject: Series[pd.CategoricalDtype] = _category(SUBJECTS)
+    unit: Series[pd.CategoricalDtype] = _category(UNITS)
+    value: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0)
+    low: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0)
+    high: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0)
+    best: Series[pd.Float64Dtype] = pa.Field(ge=0)
+    n_figures: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    n_documents: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    n_sources: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    sources: Series[object] = pa.Field()  # list of strings
+    doc_ids: Series[object] = pa.Field()  # list of doc_id
+    location: Series[pd.StringDtype] = pa.Field(nullable=True)
+    date: Series[pa.DateTime] = pa.Field(nullable=True)
+    agreement: Series[pd.CategoricalDtype] = _category(AGREEMENTS)
+    conflicts_with: Series[object] = pa.Field()  # list of claim_id
+
+    class Config:
+        name = "claims"
+        strict = True
+        ordered = True
+        ordered_bounds: ClassVar = {"low": "low", "high": "high"}
+
+
+MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "figures": Figures, "documents": Documents, "claims": Claims,
+}  # fmt: skip

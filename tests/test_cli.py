@@ -24,9 +24,8 @@ def test_extract_writes_tables_and_prints_a_summary(
     assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("2 documents read, 12 figures found, 0 documents with problems")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "documents.csv", "documents.parquet", "figures.csv", "figures.parquet",
-    ]  # fmt: skip
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [f"{t}.{s}" for t in ("claims", "documents", "figures") for s in ("csv", "parquet")]
     assert len(pd.read_parquet(tmp_path / "figures.parquet")) == 12
 
 

@@ -1,0 +1,276 @@
+"""Claims across sources: one row per reported fact, who confirms it, and where reports conflict.
+
+A claim groups figures of different documents that report the same fact: same metric, subject
+and unit, a compatible place (the same, or unknown) and event date (the same day, or unknown),
+and numbers that are equal or lie within each other's bounds. Two figures of one document join
+one claim only when they restate each other (the same numbers). Within a document, parts are
+linked to their total ("114 launched … 66 destroyed … 31 failed to reach").
+
+`best` is the most-reported value, ties going to the most conservative (smallest); a range or a
+bound counts as its low end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .records import Figure
+
+GROUPS = {
+    "people": "people", "civilians": "people", "children": "people", "soldiers": "people",
+    "troops": "people", "drones": "drones", "decoy_drones": "drones", "missiles": "missiles",
+    "shells": "shells", "buildings": "buildings", "land": "land",
+}  # fmt: skip
+# A total and the metrics its parts may have: "launched 114 … 66 destroyed … 31 failed to reach".
+PARTS = {
+    "launched": ("destroyed", "failed_to_reach", "hit"),
+    "killed": ("killed",),
+    "injured": ("injured",),
+    "missing": ("missing",),
+    "evacuated": ("evacuated",),
+    "deployed": ("deployed",),
+}
+PART_WINDOW = 500  # characters after a total within which its parts may stand
+
+
+def figure_id(figure: Figure) -> str:
+    """A stable id for one row: its document, span and labels."""
+    key = "\x1f".join(
+        str(part) for part in (figure.doc_id, figure.start, figure.end, figure.metric,
+                               figure.subject, figure.location or "")
+    )  # fmt: skip
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _bounds(figure: Figure) -> tuple[float, float]:
+    """The interval a figure allows: a point, a range, or an open bound."""
+    if figure.value is not None:
+        if figure.approx in ("at_least", "more_than"):
+            return figure.value, float("inf")
+        if figure.approx == "at_most":
+            return 0.0, figure.value
+        return figure.value, figure.value
+    low = figure.low if figure.low is not None else 0.0
+    return low, figure.high if figure.high is not None else float("inf")
+
+
+def _compatible_numbers(a: Figure, b: Figure) -> bool:
+    """Equal, or one within the other's bounds."""
+    (a_low, a_high), (b_low, b_high) = _bounds(a), _bounds(b)
+    return (a_low <= b_low and b_high <= a_high) or (b_low <= a_low and a_high <= b_high)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.casefold() == b.casefold()
+
+
+def _reported(figure: Figure) -> float:
+    return figure.value if figure.value is not None else (figure.low or 0.0)
+
+
+Numbers = tuple[float | None, float | None, float | None, str]
+
+
+def _numbers(figure: Figure) -> Numbers:
+    return figure.value, figure.low, figure.high, figure.approx
+
+
+@dataclass
+class _Claim:
+    order: int
+    members: list[int] = field(default_factory=list)
+    location: str | None = None
+    date: str | None = None
+    numbers: dict[Numbers, Figure] = field(default_factory=dict)  # one figure per distinct number
+    docs: dict[str, Numbers] = field(default_factory=dict)  # what each document says
+
+    def fits(self, figure: Figure) -> bool:
+        if not (_same(self.location, figure.location) and _same(self.date, figure.date)):
+            return False
+        said = self.docs.get(figure.doc_id)
+        if said is not None and said[:3] != _numbers(figure)[:3]:
+            return False  # one document joins a claim only to restate it
+        return all(_compatible_numbers(figure, other) for other in self.numbers.values())
+
+    def add(self, index: int, figure: Figure) -> None:
+        self.members.append(index)
+        self.location = self.location or figure.location
+        self.date = self.date or figure.date
+        self.numbers.setdefault(_numbers(figure), figure)
+        self.docs.setdefault(figure.doc_id, _numbers(figure))
+
+
+def group_claims(figures: Sequence[Figure]) -> list[list[int]]:
+    """The figures (by index) of each claim, in a deterministic order.
+
+    A point can only join a claim that holds the same point or a range or bound, so claims are
+    indexed by their points: grouping stays near linear in the number of figures.
+    """
+    order = sorted(
+        range(len(figures)),
+        key=lambda i: (figures[i].metric, figures[i].subject, figures[i].unit, figures[i].doc_id,
+                       figures[i].start, figures[i].location or ""),
+    )  # fmt: skip
+    claims: list[_Claim] = []
+    by_point: dict[tuple[str, str, str, float], list[_Claim]] = {}
+    open_ended: dict[tuple[str, str, str], list[_Claim]] = {}
+    every: dict[tuple[str, str, str], list[_Claim]] = {}
+    for index in order:
+        figure = figures[index]
+        key = (figure.metric, figure.subject, figure.unit)
+        point = _point(figure)
+        if point is None:
+            candidates = every.get(key, [])
+        else:
+            candidates = sorted(
+                [*by_point.get((*key, point), []), *open_ended.get(key, [])], key=lambda c: c.order
+            )
+        claim = next((c for c in candidates if c.fits(figure)), None)
+        if claim is None:
+            claim = _Claim(len(claims))
+            claims.append(claim)
+            every.setdefault(key, []).append(claim)
+        if point is not None and point not in {_point_of(n) for n in claim.numbers}:
+            by_point.setdefault((*key, point), []).append(claim)
+        if point is None and not any(_point_of(n) is None for n in claim.numbers):
+            open_ended.setdefault(key, []).append(claim)
+        claim.add(index, figure)
+    return [claim.members for claim in claims]
+
+
+def _point_of(numbers: Numbers) -> float | None:
+    value, _, _, approx = numbers
+    return value if value is not None and approx in ("exact", "about") else None
+
+
+def _point(figure: Figure) -> float | None:
+    """The single number a figure states, or None for a range or an open bound."""
+    return _point_of(_numbers(figure))
+
+
+def link_parts(figures: Sequence[Figure]) -> dict[int, int]:
+    """Within each document, part index -> total index, where a later figure of a compatible
+    metric and subject fits under a total ("3 killed … 2 died in X"), close after it, and the
+    parts sum to no more than it."""
+    parts: dict[int, int] = {}
+    by_doc: dict[str, list[int]] = {}
+    for i, figure in enumerate(figures):
+        by_doc.setdefault(figure.doc_id, []).append(i)
+    for indexes in by_doc.values():
+        indexes.sort(key=lambda i: (figures[i].start, figures[i].metric))
+        for n, total_index in enumerate(indexes):
+            total = figures[total_index]
+            if total_index in parts or total.value is None or total.metric not in PARTS:
+                continue
+            room = total.value
+            for k in range(n + 1, len(indexes)):
+                part_index = indexes[k]
+                part = figures[part_index]
+                if part.start - total.end > PART_WINDOW:
+                    break
+                fits = (
+                    part_index not in parts and part.value is not None
+                    and part.metric in PARTS[total.metric]
+                    and GROUPS[part.subject] == GROUPS[total.subject]
+                    and part.start != total.start and part.value < total.value
+                    and part.value <= room
+                )  # fmt: skip
+                if fits:
+                    parts[part_index] = total_index
+                    room -= part.value or 0.0
+    return parts
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One row of the `claims` table."""
+
+    claim_id: str
+    metric: str
+    subject: str
+    unit: str
+    value: float | None
+    low: float | None
+    high: float | None
+    best: float
+    n_figures: int
+    n_documents: int
+    n_sources: int
+    sources: list[str]
+    doc_ids: list[str]
+    location: str | None
+    date: str | None
+    agreement: str
+    conflicts_with: list[str]
+
+
+@dataclass(frozen=True)
+class Links:
+    """What ties the rows together: an id per figure, its claim, the total it is part of."""
+
+    figure_ids: list[str]
+    claim_ids: list[str]
+    part_of: list[str | None]
+    claims: list[ClaimRow]
+
+
+def link(figures: Sequence[Figure], outlets: dict[str, str | None]) -> Links:
+    """Claims across documents and parts within them; `outlets` maps doc_id to its outlet."""
+    ids = [figure_id(f) for f in figures]
+    claim_of = [""] * len(figures)
+    rows: list[ClaimRow] = []
+    for members in group_claims(figures):
+        joined = "|".join(sorted(ids[i] for i in members))
+        claim_id = hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+        for i in members:
+            claim_of[i] = claim_id
+        rows.append(_row(claim_id, [figures[i] for i in members], outlets))
+    parts = link_parts(figures)
+    part_of = [ids[parts[i]] if i in parts else None for i in range(len(figures))]
+    rows.sort(key=lambda row: row.claim_id)
+    return Links(ids, claim_of, part_of, _mark_conflicts(rows))
+
+
+def _row(claim_id: str, members: list[Figure], outlets: dict[str, str | None]) -> ClaimRow:
+    first = members[0]
+    points = [(f.value, f.low, f.high) for f in members]
+    lows = [f.value if f.value is not None else f.low for f in members]
+    highs = [f.value if f.value is not None else f.high for f in members]
+    counts = Counter(_reported(f) for f in members)
+    best = min(value for value, n in counts.items() if n == max(counts.values()))
+    # Who stands behind the fact: every credited source and every outlet that carried it.
+    voices = {(v or "").strip() for f in members for v in (f.source, outlets.get(f.doc_id))} - {""}
+    return ClaimRow(
+        claim_id, first.metric, first.subject, first.unit,
+        first.value if len(set(points)) == 1 else None,
+        min((x for x in lows if x is not None), default=None),
+        max((x for x in highs if x is not None), default=None),
+        best, len(members), len({f.doc_id for f in members}), len({v.casefold() for v in voices}),
+        sorted(voices), sorted({f.doc_id for f in members}),
+        next((f.location for f in members if f.location), None),
+        next((f.date for f in members if f.date), None),
+        "agree" if len({f.doc_id for f in members}) > 1 else "single", [],
+    )  # fmt: skip
+
+
+def _mark_conflicts(rows: list[ClaimRow]) -> list[ClaimRow]:
+    """Claims of the same metric, subject, place and day whose numbers cannot both be true."""
+    keyed: dict[tuple[str, ...], list[int]] = {}
+    for i, row in enumerate(rows):
+        if row.location and row.date:
+            key = (row.metric, row.subject, row.unit, row.location.casefold(), row.date)
+            keyed.setdefault(key, []).append(i)
+    conflicts: dict[int, set[str]] = {}
+    for indexes in keyed.values():
+        for a in indexes:
+            for b in indexes:
+                if a != b and set(rows[a].doc_ids) != set(rows[b].doc_ids):
+                    conflicts.setdefault(a, set()).add(rows[b].claim_id)
+    return [
+        replace(row, agreement="conflict", conflicts_with=sorted(conflicts[i]))
+        if i in conflicts else row
+        for i, row in enumerate(rows)
+    ]  # fmt: skip
