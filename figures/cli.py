@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 USAGE_ERROR, INVALID = 2, 1
 
@@ -19,11 +21,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="extract figures from files or folders")
     extract.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help=".txt, .md or .jsonl files, or folders"
-    )
-    extract.add_argument(
-        "--out", required=True, help="folder for documents/figures .parquet and .csv"
-    )
+        "inputs", nargs="+", metavar="INPUT",
+        help="files (.txt .md .jsonl .csv .parquet .html), folders, or - for standard input",
+    )  # fmt: skip
+    extract.add_argument("--out", required=True, help="folder for the tables (.parquet, .csv)")
+    extract.add_argument("--text-column", default="text", help="text column of .csv/.parquet")
     extract.add_argument(
         "--max-bytes",
         type=int,
@@ -48,16 +50,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+PROGRESS_FROM = 20  # files: smaller runs finish before a bar would help
+
+
+@contextlib.contextmanager
+def _progress(total: int, *, quiet: bool) -> Iterator[Any]:
+    """A progress bar on stderr for long runs in a terminal; None otherwise."""
+    if quiet or total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="file", file=sys.stderr, leave=False) as bar:
+        yield bar
+
+
 def _extract(args: argparse.Namespace) -> int:
-    from .documents import MAX_BYTES, UsageError
+    from .documents import MAX_BYTES, UsageError, discover
     from .output import write_tables
     from .pipeline import extract_corpus
 
     try:
-        corpus = extract_corpus(args.inputs, max_bytes=args.max_bytes or MAX_BYTES, jobs=args.jobs)
+        files = discover(args.inputs)
     except UsageError as error:
         print(f"figures: {error}", file=sys.stderr)
         return USAGE_ERROR
+    with _progress(len(files), quiet=args.quiet) as bar:
+        corpus = extract_corpus(
+            files, max_bytes=args.max_bytes or MAX_BYTES, text_column=args.text_column,
+            jobs=args.jobs, progress=bar.update if bar else None,
+        )  # fmt: skip
     documents, figures = corpus.documents, corpus.figures
     write_tables({"documents": documents, "figures": figures, "claims": corpus.claims}, args.out)
     problems = documents[documents["status"] != "ok"]

@@ -51,7 +51,10 @@ DEMONYM = Pattern(r"(?:ian|ese|ish|ean)$")
 ACCORDING = Pattern(r"according\s+$")
 RELATIVE_CLAUSE = Pattern(r",\s+(?:where|in\s+which)\b")
 PARTICIPLE_CLAUSE = Pattern(r",\s+\w+ing\b")
-OPENING = Pattern(r"^\W*(?:In|Across|Over|Near|At)\s+(?=(?:the\s+)?(?-i:[A-Z]))")
+OPENING = Pattern(
+    r"^\W*(?:In|Across|Over|Near|At)\s+(?=(?:the\s+)?"
+    r"(?:(?:city|town|village|region|province|county|district)\s+of\s+)?[A-Z])"
+)
 
 
 def _clean(place: str) -> str:

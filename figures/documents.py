@@ -6,6 +6,7 @@ import codecs
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -14,7 +15,8 @@ import regex
 from .lexicons import Pattern
 from .records import Document, Status
 
-SUFFIXES = (".txt", ".md", ".jsonl")
+SUFFIXES = (".txt", ".md", ".jsonl", ".csv", ".parquet", ".html", ".htm")
+STDIN = "-"
 MAX_BYTES = 64 * 1024 * 1024  # larger documents are refused as `too_large`
 
 SOURCE_HEADER = Pattern(r"\A\s*(?:Source|By)\s*:\s*(?P<source>[^\n]{1,80}?)\s*$", regex.M)
@@ -34,6 +36,9 @@ def discover(paths: Iterable[str]) -> list[str]:
     found: list[str] = []
     for given in paths:
         path = Path(given)
+        if given == STDIN:
+            found.append(given)
+            continue
         if not path.exists():
             raise UsageError(f"no such file or folder: {given}")
         if path.is_dir():
@@ -131,39 +136,110 @@ def _jsonl(path: str, data: bytes) -> Iterator[Document]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path}#{number}"
         try:
             record = json.loads(line)
-            body = record["text"]
-            if not isinstance(body, str):
-                raise TypeError("'text' is not a string")
-        except (ValueError, KeyError, TypeError) as error:
-            yield _document(
-                where, None, f"line {number}: not a JSON object with a 'text' string ({error})"
-            )
+        except ValueError as error:
+            yield _document(f"{path}#{number}", None, f"line {number}: not JSON ({error})")
             continue
-        if record.get("id") is not None:
-            where = f"{path}#{record['id']}"
-        published = str(record["published"])[:10] if record.get("published") else None
-        source = str(record["source"]) if record.get("source") else None
-        yield _document(where, body, note, source=source, published=published)
+        if not isinstance(record, dict):
+            yield _document(f"{path}#{number}", None, f"line {number}: not a JSON object")
+            continue
+        yield _record(path, number, record, "text")
 
 
-def read_documents(path: str, max_bytes: int = MAX_BYTES) -> Iterator[Document]:
-    """The documents in one input file; each problem becomes a document with a status."""
+def _read_bytes(path: str, max_bytes: int) -> bytes | Document:
+    """The file's bytes, or the document row that says why they cannot be had."""
     try:
-        size = os.path.getsize(path)
+        if path == STDIN:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            size = len(data)
+        else:
+            size = os.path.getsize(path)
+            data = b""
         if size > max_bytes:
-            yield Document(make_doc_id(path), path, "", status="too_large",
-                           message=f"{size} bytes is over --max-bytes {max_bytes}")  # fmt: skip
-            return
-        with open(path, "rb") as handle:
-            data = handle.read()
+            return Document(make_doc_id(path), path, "", status="too_large",
+                            message=f"{size} bytes is over --max-bytes {max_bytes}")  # fmt: skip
+        if path != STDIN:
+            with open(path, "rb") as handle:
+                data = handle.read()
     except OSError as error:
-        yield Document(make_doc_id(path), path, "", status="unreadable", message=str(error))
+        return Document(make_doc_id(path), path, "", status="unreadable", message=str(error))
+    return data
+
+
+def read_documents(
+    path: str, max_bytes: int = MAX_BYTES, text_column: str = "text"
+) -> Iterator[Document]:
+    """The documents in one input file (or `-`, standard input); each problem becomes a
+    document with a status."""
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, Document):
+        yield data
         return
-    if path.lower().endswith(".jsonl"):
+    suffix = Path(path).suffix.lower()
+    if suffix == ".jsonl":
         yield from _jsonl(path, data)
+    elif suffix in (".csv", ".parquet"):
+        yield from _table(path, data, text_column)
+    elif suffix in (".html", ".htm"):
+        yield _html(path, data)
+    else:
+        text, note = decode(data)
+        yield _document(path, text, note)
+
+
+def _table(path: str, data: bytes, text_column: str) -> Iterator[Document]:
+    """One document per row of a CSV or Parquet file with a text column."""
+    import io
+
+    import pandas as pd
+
+    try:
+        if path.lower().endswith(".parquet"):
+            frame = pd.read_parquet(io.BytesIO(data))
+        else:
+            text, note = decode(data)
+            if text is None:
+                yield _document(path, None, note)
+                return
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (ValueError, OSError, ImportError) as error:  # pyarrow and pandas raise these
+        yield _document(path, None, f"not a readable table: {error}")
         return
-    text, note = decode(data)
-    yield _document(path, text, note)
+    if text_column not in frame.columns:
+        yield _document(path, None, f"no column {text_column!r} (use --text-column)")
+        return
+    for number, row in enumerate(frame.to_dict("records"), start=1):
+        yield _record(path, number, {str(k): v for k, v in row.items()}, text_column)
+
+
+def _record(path: str, number: int, record: dict[str, object], text_column: str) -> Document:
+    """A document from one JSON line or table row: its text and optional id, source, date."""
+    body = record.get(text_column)
+    given_id = record.get("id")
+    where = f"{path}#{given_id}" if given_id not in (None, "") else f"{path}#{number}"
+    if not isinstance(body, str):
+        return _document(where, None, f"row {number}: {text_column!r} is not text")
+    published = str(record["published"])[:10] if record.get("published") else None
+    source = str(record["source"]) if record.get("source") else None
+    return _document(where, body, None, source=source, published=published)
+
+
+def _html(path: str, data: bytes) -> Document:
+    """A saved news page: main text, date and site name read by trafilatura."""
+    try:
+        import trafilatura
+    except ImportError as error:
+        return _document(path, None, f"HTML input needs: pip install 'figures[html]' ({error})")
+    page, note = decode(data)
+    if page is None:
+        return _document(path, None, note)
+    found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+    text = getattr(found, "text", None) if found is not None else None
+    if not text:
+        return _document(path, "", "no article text found in the page")
+    title = getattr(found, "title", None)
+    body = f"{title}\n\n{text}" if title and not text.startswith(title) else text
+    date = getattr(found, "date", None)
+    site = getattr(found, "sitename", None) or getattr(found, "hostname", None)
+    return _document(path, body, note, source=site, published=(date or "")[:10] or None)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -14,7 +15,7 @@ import regex
 from .attribution import Speakers, attribute
 from .classify import classify
 from .context import Place, event_date, find_places, locate
-from .documents import MAX_BYTES, discover, make_doc_id, read_documents
+from .documents import MAX_BYTES, STDIN, discover, make_doc_id, read_documents
 from .lexicons import NUMBER_WORDS, VAGUE_NUMBERS, Pattern, alternation
 from .numerals import find_numbers
 from .records import Document, Figure, Label, NumberMention, Sentence, row_order
@@ -171,38 +172,67 @@ class Corpus:
     claims: pd.DataFrame
 
 
-def _extract_path(path: str, max_bytes: int) -> list[tuple[Document, list[Figure]]]:
+@dataclass(frozen=True)
+class Options:
+    """How input files are read."""
+
+    max_bytes: int = MAX_BYTES
+    text_column: str = "text"  # the text of a .csv or .parquet input
+
+
+Done = list[tuple[Document, list[Figure]]]  # the documents of one input file, with figures
+
+
+def _extract_path(path: str, options: Options) -> Done:
     """Every document of one input file with its figures; the document keeps counts, not text."""
-    done = (extract_document(document) for document in read_documents(path, max_bytes))
+    read = read_documents(path, options.max_bytes, options.text_column)
+    done = (extract_document(document) for document in read)
     return [(replace(document, text=""), found) for document, found in done]
 
 
 def extract_documents(
-    paths: Iterable[str], max_bytes: int = MAX_BYTES, jobs: int = 1
+    paths: Iterable[str],
+    options: Options | None = None,
+    jobs: int = 1,
+    progress: Callable[[int], object] | None = None,
 ) -> tuple[list[Document], list[Figure]]:
     """Read and extract every input file, in `jobs` worker processes; the result does not
-    depend on `jobs`."""
+    depend on `jobs`. `progress(n)` is called as files are done."""
     files = discover(paths)
-    work = partial(_extract_path, max_bytes=max_bytes)
-    if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+    work = partial(_extract_path, options=options or Options())
+    results: list[Done] = []
+    with contextlib.ExitStack() as stack:
+        if jobs > 1 and len(files) > 1 and STDIN not in files:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(files))))
             chunk = max(1, min(64, len(files) // (4 * jobs)))
-            results = list(pool.map(work, files, chunksize=chunk))
-    else:
-        results = [work(path) for path in files]
+            done: Iterable[list[tuple[Document, list[Figure]]]] = pool.map(
+                work, files, chunksize=chunk
+            )
+        else:
+            done = map(work, files)
+        for result in done:
+            results.append(result)
+            if progress:
+                progress(1)
     documents = [document for result in results for document, _ in result]
     figures = [figure for result in results for _, found in result for figure in found]
     return documents, figures
 
 
 def extract_corpus(
-    paths: Iterable[str] | str, *, max_bytes: int = MAX_BYTES, jobs: int = 1
+    paths: Iterable[str] | str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    text_column: str = "text",
+    jobs: int = 1,
+    progress: Callable[[int], object] | None = None,
 ) -> Corpus:
-    """Read, extract and validate: `Corpus.documents` and `Corpus.figures` DataFrames."""
+    """Read, extract and validate: `Corpus.documents`, `.figures` and `.claims` DataFrames."""
     from .tables import tables
 
     given = [paths] if isinstance(paths, str) else list(paths)
-    made = tables(*extract_documents(given, max_bytes, jobs))
+    options = Options(max_bytes, text_column)
+    made = tables(*extract_documents(given, options, jobs, progress))
     return Corpus(made["documents"], made["figures"], made["claims"])
 
 
