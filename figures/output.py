@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ LISTS = ("sources", "doc_ids", "conflicts_with")  # list columns: JSON text in C
 
 
 def _write_bytes(frame: pd.DataFrame, suffix: str, handle: int) -> None:
+    """Write one table in one format to an open file handle (closed on return)."""
     with os.fdopen(handle, "wb") as out:
         if suffix == ".parquet":
             table = pa.Table.from_pandas(frame, preserve_index=False)
@@ -35,23 +37,53 @@ def to_csv(frame: pd.DataFrame) -> str:
     return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
 
 
+def datapackage(tables: dict[str, pd.DataFrame]) -> str:
+    """A Frictionless Data Package describing the CSV tables, with row counts and schemas."""
+    from . import __version__
+    from .schemas import table_schema
+
+    resources = [
+        {
+            "name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "profile": "tabular-data-resource", "schema": table_schema(name),
+            "stats": {"rows": len(frame)}, "parquet": f"{name}.parquet",
+        }
+        for name, frame in tables.items()
+    ]  # fmt: skip
+    package = {
+        "name": "figures-dataset", "title": "Incident figures extracted from news reports",
+        "profile": "tabular-data-package", "figures_version": __version__,
+        "resources": resources,
+    }  # fmt: skip
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+
+def _stage(
+    target: Path, name: str, write: Callable[[int], None], staged: list[tuple[str, Path]]
+) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target)
+    staged.append((temp, target / name))
+    write(handle)
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write each table as `.parquet` and `.csv` into `out_dir`, replacing old files only once
-    every new file is completely written, so a failed run leaves the previous dataset intact."""
+    """Write each table as `.parquet` and `.csv` into `out_dir`, with a `datapackage.json`,
+    replacing old files only once every new file is completely written, so a failed or killed
+    run leaves the previous dataset intact."""
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
+    names = [f"{name}{suffix}" for name in tables for suffix in (".parquet", ".csv")]
+    names.append("datapackage.json")
     for stale in target.glob(".*.tmp"):  # left by a run that was killed while writing
-        if stale.name.startswith(tuple(f".{name}." for name in tables)):
+        if stale.name.startswith(tuple(f".{name}." for name in names)):
             stale.unlink()
     staged: list[tuple[str, Path]] = []
     try:
         for name, frame in tables.items():
             for suffix in (".parquet", ".csv"):
-                handle, temp = tempfile.mkstemp(
-                    prefix=f".{name}{suffix}.", suffix=".tmp", dir=target
-                )
-                staged.append((temp, target / f"{name}{suffix}"))
-                _write_bytes(frame, suffix, handle)
+                _stage(target, f"{name}{suffix}", partial(_write_bytes, frame, suffix), staged)
+        package = datapackage(tables).encode("utf-8")
+        _stage(target, "datapackage.json", lambda handle: _write_raw(handle, package), staged)
         for temp, final in staged:
             os.replace(temp, final)
     finally:
@@ -59,6 +91,11 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike[str
             if os.path.exists(temp):
                 os.unlink(temp)
     return [final for _, final in staged]
+
+
+def _write_raw(handle: int, data: bytes) -> None:
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
 
 
 def table_paths(paths: Iterable[str]) -> dict[str, list[Path]]:
@@ -175,8 +212,8 @@ def validate_paths(paths: Iterable[str]) -> dict[str, Any]:
 
 
 def write_schemas(out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write each model's pandera YAML into `out_dir` (the published schemas)."""
-    from .schemas import MODELS
+    """Write each model's pandera YAML and Frictionless Table Schema into `out_dir`."""
+    from .schemas import MODELS, table_schema
 
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
@@ -184,5 +221,7 @@ def write_schemas(out_dir: str | os.PathLike[str]) -> list[Path]:
     for name, model in MODELS.items():
         path = target / f"{name}.yaml"
         path.write_text(model.to_schema().to_yaml() or "", encoding="utf-8")
-        written.append(path)
+        frictionless = target / f"{name}.schema.json"
+        frictionless.write_text(json.dumps(table_schema(name), indent=2) + "\n", encoding="utf-8")
+        written += [path, frictionless]
     return written

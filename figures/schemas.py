@@ -118,3 +118,36 @@ class Claims(pa.DataFrameModel):
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "figures": Figures, "documents": Documents, "claims": Claims,
 }  # fmt: skip
+
+
+_FRICTIONLESS_TYPES = {
+    "Int64": "integer",
+    "Float64": "number",
+    "category": "string",
+    "object": "array",
+}
+
+
+def table_schema(name: str) -> dict[str, Any]:
+    """The Frictionless Table Schema of a table, derived from its pandera model, for the CSV
+    files (dates as YYYY-MM-DD, list columns as JSON arrays, empty cells missing)."""
+    fields = []
+    for column, spec in MODELS[name].to_schema().columns.items():
+        dtype = str(spec.dtype)
+        kind = "date" if dtype.startswith("datetime") else _FRICTIONLESS_TYPES.get(dtype, "string")
+        constraints: dict[str, Any] = {} if spec.nullable else {"required": True}
+        if spec.unique:
+            constraints["unique"] = True
+        for check in spec.checks:
+            stats = check.statistics or {}
+            if check.name == "isin":
+                constraints["enum"] = list(stats["allowed_values"])
+            elif check.name == "greater_than_or_equal_to":
+                constraints["minimum"] = stats["min_value"]
+            elif check.name == "str_matches":
+                constraints["pattern"] = str(stats["pattern"]).strip("^$")
+        field: dict[str, Any] = {"name": column, "type": kind}
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    return {"fields": fields, "missingValues": [""]}
