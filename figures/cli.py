@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help="a folder of tables, or table files"
     )
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    report = commands.add_parser("report", help="write a review page of a dataset")
+    report.add_argument("folder", help="a folder written by `figures extract`")
+    report.add_argument("--html", required=True, help="the page to write, e.g. report.html")
     schemas = commands.add_parser("schemas", help="write the published schemas (pandera YAML)")
     schemas.add_argument("out", help="folder to write the YAML files into")
     return parser
@@ -123,6 +126,27 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if report["valid"] else INVALID
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .documents import read_texts
+    from .output import read_table, write_text
+    from .report import render_report
+
+    folder = Path(args.folder)
+    if not (folder / "documents.parquet").exists() or not (folder / "figures.parquet").exists():
+        print(f"figures: no documents/figures tables in {folder}", file=sys.stderr)
+        return USAGE_ERROR
+    documents, found = (
+        read_table(folder / "documents.parquet"),
+        read_table(folder / "figures.parquet"),
+    )
+    texts = read_texts(str(p) for p in documents["path"])
+    write_text(args.html, render_report(documents, found, texts))
+    print(f"{len(found)} figures in {len(documents)} documents -> {args.html}")
+    return 0
+
+
 def _schemas(args: argparse.Namespace) -> int:
     from .output import write_schemas
 
@@ -134,7 +158,7 @@ def _schemas(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    handlers = {"extract": _extract, "validate": _validate, "schemas": _schemas}
+    handlers = {"extract": _extract, "validate": _validate, "report": _report, "schemas": _schemas}
     return handlers[args.command](args)
 
 

@@ -243,3 +243,15 @@ def _html(path: str, data: bytes) -> Document:
     date = getattr(found, "date", None)
     site = getattr(found, "sitename", None) or getattr(found, "hostname", None)
     return _document(path, body, note, source=site, published=(date or "")[:10] or None)
+
+
+def read_texts(paths: Iterable[str]) -> dict[str, str]:
+    """The text of each document path of a `documents` table ("a.txt", "b.jsonl#7"), read
+    again from its file; paths that cannot be read are left out."""
+    wanted = {str(p) for p in paths if p != STDIN}
+    files = {p.split("#", 1)[0] if not os.path.exists(p) else p for p in wanted}
+    texts: dict[str, str] = {}
+    for path in sorted(files):
+        if os.path.exists(path):
+            texts.update((d.path, d.text) for d in read_documents(path) if d.path in wanted)
+    return texts

@@ -15,6 +15,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 TABLES = ("documents", "figures", "claims")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK  # what open() would give a new file
 LISTS = ("sources", "doc_ids", "conflicts_with")  # list columns: JSON text in CSV
 
 
@@ -62,6 +65,7 @@ def _stage(
     target: Path, name: str, write: Callable[[int], None], staged: list[tuple[str, Path]]
 ) -> None:
     handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target)
+    os.chmod(temp, _FILE_MODE)  # mkstemp makes private files; a dataset is meant to be shared
     staged.append((temp, target / name))
     write(handle)
 
@@ -96,6 +100,20 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike[str
 def _write_raw(handle: int, data: bytes) -> None:
     with os.fdopen(handle, "wb") as out:
         out.write(data)
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write a text file atomically: a temporary file beside it, then a rename."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.chmod(temp, _FILE_MODE)
+    try:
+        _write_raw(handle, text.encode("utf-8"))
+        os.replace(temp, target)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
 
 
 def table_paths(paths: Iterable[str]) -> dict[str, list[Path]]:
