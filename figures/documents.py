@@ -124,6 +124,7 @@ def _document(path: str, text: str | None, note: str | None, **meta: str | None)
         make_doc_id(text), path, text,
         source=meta.get("source") or source,
         published=meta.get("published") or published,
+        url=meta.get("url"),
         status=status, message=note, n_chars=len(text),
     )  # fmt: skip
 
@@ -222,7 +223,8 @@ def _record(path: str, number: int, record: dict[str, object], text_column: str)
         return _document(where, None, f"row {number}: {text_column!r} is not text")
     published = str(record["published"])[:10] if record.get("published") else None
     source = str(record["source"]) if record.get("source") else None
-    return _document(where, body, None, source=source, published=published)
+    url = str(record["url"]) if record.get("url") else None
+    return _document(where, body, None, source=source, published=published, url=url)
 
 
 def _html(path: str, data: bytes) -> Document:
@@ -242,7 +244,8 @@ def _html(path: str, data: bytes) -> Document:
     body = f"{title}\n\n{text}" if title and not text.startswith(title) else text
     date = getattr(found, "date", None)
     site = getattr(found, "sitename", None) or getattr(found, "hostname", None)
-    return _document(path, body, note, source=site, published=(date or "")[:10] or None)
+    url = getattr(found, "url", None)
+    return _document(path, body, note, source=site, published=(date or "")[:10] or None, url=url)
 
 
 def read_texts(paths: Iterable[str]) -> dict[str, str]:

@@ -36,6 +36,7 @@ class Document:
     status: Status = "ok"
     message: str | None = None
     n_chars: int = 0
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

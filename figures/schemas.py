@@ -80,6 +80,7 @@ class Documents(pa.DataFrameModel):
     n_chars: Series[pd.Int64Dtype] = pa.Field(ge=0)
     status: Series[pd.CategoricalDtype] = _category(STATUSES)
     message: Series[pd.StringDtype] = pa.Field(nullable=True)
+    url: Series[pd.StringDtype] = pa.Field(nullable=True)
 
     class Config:
         name = "documents"

@@ -25,7 +25,7 @@ from .schemas import Claims, Documents, Figures
 FIGURE_COLUMNS = [f.name for f in fields(Figure)] + ["figure_id", "claim_id", "part_of"]
 CLAIM_COLUMNS = [f.name for f in fields(ClaimRow)]
 LIST_COLUMNS = ("sources", "doc_ids", "conflicts_with")
-DOCUMENT_COLUMNS = ["doc_id", "path", "source", "published", "n_chars", "status", "message"]
+DOCUMENT_COLUMNS = ["doc_id", "path", "source", "published", "n_chars", "status", "message", "url"]
 _CATEGORIES = {
     "approx": APPROXES,
     "metric": METRICS,
@@ -99,6 +99,7 @@ def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
         "n_chars": [d.n_chars for d in documents],
         "status": [d.status for d in documents],
         "message": [d.message for d in documents],
+        "url": [d.url for d in documents],
     }
     frame = _typed(rows).sort_values(["path", "doc_id"], kind="stable").reset_index(drop=True)
     return Documents.validate(frame, lazy=True)

@@ -25,9 +25,8 @@ def test_extract_writes_tables_and_prints_a_summary(
     out = capsys.readouterr().out
     assert out.startswith("2 documents read, 12 figures found, 0 documents with problems")
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == [
-        f"{t}.{s}" for t in ("claims", "documents", "figures") for s in ("csv", "parquet")
-    ]
+    tables = [f"{t}.{s}" for t in ("claims", "documents", "figures") for s in ("csv", "parquet")]
+    assert names == sorted([*tables, "datapackage.json"])
     assert len(pd.read_parquet(tmp_path / "figures.parquet")) == 12
 
 

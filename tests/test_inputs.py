@@ -41,11 +41,12 @@ def expected(tmp_path: Path) -> list[tuple[object, ...]]:
 
 
 def test_jsonl(tmp_path: Path, expected: list[tuple[object, ...]]) -> None:
-    line = {"id": "x1", "text": ARTICLE, "source": "Wire", "published": "2025-04-26"}
+    line = {"id": "x1", "text": ARTICLE, "source": "Wire", "published": "2025-04-26", "url": "u"}
     (tmp_path / "a.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
     corpus = figures.extract_corpus([str(tmp_path / "a.jsonl")])
     assert rows(corpus) == expected
     assert Path(str(corpus.documents["path"].iloc[0])).name == "a.jsonl#x1"
+    assert str(corpus.documents["url"].iloc[0]) == "u"
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
