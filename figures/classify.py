@@ -25,6 +25,7 @@ from dataclasses import replace
 import regex
 
 from .lexicons import (
+    AFTER_ONLY,
     AREA_UNITS,
     METRIC_WORDS,
     MONTH_NAMES,
@@ -58,7 +59,8 @@ _AUX = (
     r"|remain|remained|remains|still|reportedly|later|also|all|both|reported|confirmed|declared"
     r"|listed\s+as|believed\s+to|thought\s+to|feared|presumed|said\s+to|initially|now|then"
     r"|subsequently|already|successfully|eventually|to|found|pronounced|left|who|that|which"
-    r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|among\s+(?:the|those)|\w+ly)"
+    r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|among\s+(?:the|those)|living|staying"
+    r"|\w+ly)"
 )
 
 NOUN_PHRASE = Pattern(
@@ -77,7 +79,12 @@ OF_METRIC = Pattern(
     r"(?:\s+(?:are|were|was|is)\s+(?P<subject>[\w’'-]+))?",
     regex.IGNORECASE,
 )
-TOTAL_BEFORE = Pattern(r"#\s+(?:out\s+)?of\s+(?:the\s+)?$", regex.IGNORECASE)
+# "15 of the 22 drones", "Of the 40 drones, 36 ...": the 22 and the 40 are totals.
+TOTAL_BEFORE = Pattern(r"(?:#\s+(?:out\s+)?|^\W*)of\s+(?:the\s+)?$", regex.IGNORECASE)
+# "19 soldiers were returned", "40 troops surrendered": a verb we do not count, not a deployment.
+OTHER_VERB = Pattern(
+    r"\s+(?:(?:were|was|have|has|had|been|being|are|is|reportedly|later)\s+)*[a-z]+ed\b"
+)
 ALL_BEFORE = Pattern(r"\ball\s+$", regex.IGNORECASE)
 STOP_WORD = Pattern(_STOP, regex.IGNORECASE)
 SUBJECT_ANYWHERE = Pattern(rf"(?<![\w-])({_SUBJECT})(?![\w-])", regex.IGNORECASE)
@@ -255,7 +262,8 @@ def _left_trigger(masked: str, start: int) -> str | None:
         return "=launched"
     found = list(METRIC_ANYWHERE.finditer(masked, window_start, start))
     if found and _gap_ok(masked[found[-1].end() : start]):
-        return found[-1].group("metric")
+        surface = normalise(found[-1].group("metric"))
+        return None if surface in AFTER_ONLY else surface
     return None
 
 
@@ -446,7 +454,7 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
         if found and subject:
             return [_label(mention, found[0], subject, "label")]
     subject = subject or phrase.left_subject
-    if subject in ("troops", "soldiers"):
+    if subject in ("troops", "soldiers") and not OTHER_VERB.match(masked, phrase.end):
         return [_label(mention, "deployed", subject, "troops")]
     return []
 

@@ -128,19 +128,22 @@ SUBJECT_WORDS: dict[str, str] = _table(
     lambda row: row["surface"].lower(),
     lambda row: _known(row["subject"], SUBJECTS, "subject"),
 )
-_METRIC_ROWS: dict[str, tuple[str, str, str]] = _table(
+_METRIC_ROWS: dict[str, tuple[str, str, str, str]] = _table(
     "metrics.csv",
     lambda row: f"{row['surface'].lower()}|{row['applies']}",
     lambda row: (
         row["surface"].lower(),
         _known(row["applies"], APPLIES, "applies"),
         _known(row["metric"], METRICS, "metric"),
+        _known(row["position"], ("any", "after"), "position"),
     ),
 )
 # surface -> {what it applies to -> metric}: "deployed" is launched for drones, deployed for troops.
 METRIC_WORDS: dict[str, dict[str, str]] = {}
-for _surface, _applies, _metric in _METRIC_ROWS.values():
+for _surface, _applies, _metric, _ in _METRIC_ROWS.values():
     METRIC_WORDS.setdefault(_surface, {})[_applies] = _metric
+# Words that name a metric only after the number they count: "34 dead", not "dead and 2 million".
+AFTER_ONLY = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] == "after")
 _SOURCE_ROWS: dict[str, tuple[str, str]] = _table(
     "sources.csv",
     lambda row: f"{row['word'].lower()}|{row['kind']}",
