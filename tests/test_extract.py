@@ -149,6 +149,27 @@ STRUCTURE = [
         ],
     ),
     Case(
+        "Of the 40 drones, 36 were shot down and four were lost to electronic warfare.",
+        [
+            row("40", 40, "launched", "drones"),
+            row("36", 36, "destroyed", "drones"),
+            row("four", 4, "failed_to_reach", "drones"),
+        ],
+    ),
+    Case(
+        "The cyclone left 34 people dead and 2 million without power.",
+        [row("34", 34, "killed", "people")],
+    ),
+    Case(
+        "The wildfire forced the evacuation of 12,000 residents.",
+        [row("12,000", 12000, "evacuated", "people")],
+    ),
+    Case(
+        "About 4,500 people are living in shelters.",
+        [row("4,500", 4500, "evacuated", "people", approx="about")],
+    ),
+    Case("A total of 19 soldiers were returned in a prisoner exchange.", []),
+    Case(
         "The quake killed 12 people and injured 40 others.",
         [row("12", 12, "killed", "people"), row("40", 40, "injured", "people")],
     ),
