@@ -81,10 +81,10 @@ class Attribution:
 
 def _is_name_word(token: str) -> bool:
     bare = token.removesuffix("’s").removesuffix("'s")
-    lower = token.lower()
-    return bool(bare) and (
-        bare[0].isupper() or bare.lower() in SOURCE_NOUNS or lower in SOURCE_NOUNS
-    )
+    lower = bare.lower()
+    singular = lower[:-3] + "y" if lower.endswith("ies") else lower.removesuffix("s")
+    known = lower in SOURCE_NOUNS or singular in SOURCE_NOUNS or token.lower() in SOURCE_NOUNS
+    return bool(bare) and (bare[0].isupper() or known)
 
 
 def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:

@@ -80,7 +80,11 @@ OF_METRIC = Pattern(
     regex.IGNORECASE,
 )
 # "15 of the 22 drones", "Of the 40 drones, 36 ...": the 22 and the 40 are totals.
-TOTAL_BEFORE = Pattern(r"(?:#\s+(?:out\s+)?|^\W*)of\s+(?:the\s+)?$", regex.IGNORECASE)
+TOTAL_BEFORE = Pattern(
+    r"(?:#\s+(?:out\s+)?|^\W*|\b(?:half|most|many|some|all|none|part|majority|each|any)\s+)"
+    r"of\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
 # "19 soldiers were returned", "40 troops surrendered": a verb we do not count, not a deployment.
 OTHER_VERB = Pattern(
     r"\s+(?:(?:were|was|have|has|had|been|being|are|is|reportedly|later)\s+)*[a-z]+ed\b"
@@ -316,8 +320,9 @@ def _classify_one(masked: str, mention: NumberMention, ctx: _Context) -> list[La
 
 def _choose(surface: str, phrase: _Phrase) -> tuple[str, str] | None:
     """The (metric, subject) a trigger word gives for the number's noun phrase, if it fits."""
-    if surface.startswith("="):  # a metric fixed by the rule itself ("launched" for a total)
-        return (surface[1:], phrase.subject) if phrase.subject else None
+    if surface.startswith("="):  # "launched", fixed by the rule itself: only weapons are launched
+        weapons = phrase.subject and GROUPS[phrase.subject] == "weapons"
+        return (surface[1:], phrase.subject) if weapons and phrase.subject else None
     group = GROUPS[phrase.subject] if phrase.subject else None
     found = _metric(surface, group)
     subject = phrase.subject
@@ -436,6 +441,8 @@ def _candidates(masked: str, mention: NumberMention, phrase: _Phrase) -> list[tu
 def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phrase) -> list[Label]:
     """No verb governs the number: a list item, an anaphor, a header, or a troop count."""
     subject = phrase.subject
+    if OTHER_VERB.match(masked, phrase.end):  # "30 were rescued": a verb we do not count
+        return []
     if ctx.last and LIST_LEAD.search(masked, max(0, mention.start - 20), mention.start):
         labels = [_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
         return _each(masked, mention, labels)
@@ -454,7 +461,7 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
         if found and subject:
             return [_label(mention, found[0], subject, "label")]
     subject = subject or phrase.left_subject
-    if subject in ("troops", "soldiers") and not OTHER_VERB.match(masked, phrase.end):
+    if subject in ("troops", "soldiers"):
         return [_label(mention, "deployed", subject, "troops")]
     return []
 

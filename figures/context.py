@@ -11,7 +11,7 @@ from .lexicons import MONTH_NAMES, Pattern
 _LEAD = r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern)"
 _NOUN = (
     r"(?:regions?|oblasts?|provinces?|county|counties|states?|districts?|krai|city|town|village"
-    r"|territory|Sea|areas?|parts?|cities|towns|villages)"
+    r"|territory|Sea|areas?|parts?|cities|towns|villages|border|coast|front)"
 )
 PLACE = Pattern(
     rf"""
@@ -38,8 +38,10 @@ NOT_PLACES = frozenset(
 )
 # "from" and "on" name a place only with a region word ("on the town of X"), "of" only right
 # after the figure ("1,300 km² of the Kursk region").
-NEEDS_REGION_WORD = frozenset({"on", "from"})
-ATTACK_ON = Pattern(r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|offensive)\s+$")
+NEEDS_REGION_WORD = frozenset({"on", "from", "of"})
+ATTACK_ON = Pattern(
+    r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|bombardment|siege|offensive)\s+$"
+)
 REGION_WORD = Pattern(rf"\b{_NOUN}\b|\bof\b")
 STOP = Pattern(r"[;:]|,\s+(?:and|as|according)\s|\s(?:while|but|whereas|although)\s")
 ANAPHOR = Pattern(
@@ -74,7 +76,8 @@ def find_places(text: str) -> list[Place]:
             continue
         if any(w in NOT_PLACES for w in words if w[0].isupper()):
             continue
-        if len(words) == 1 and DEMONYM.search(words[0]):
+        named = [w for w in words if w.lower() != "the"]
+        if len(named) == 1 and DEMONYM.search(named[0]):
             continue  # "against Ukrainian cities": an adjective alone is no place
         prep = m.group("prep").lower()
         struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())
@@ -82,6 +85,8 @@ def find_places(text: str) -> list[Place]:
             continue
         if prep == "to" and ACCORDING.search(text, max(0, m.start() - 12), m.start()):
             continue
+        if prep == "of" and struck:  # "the shelling of Kherson" places it like "in Kherson"
+            prep = "in"
         found.append((m.start(), m.start("place") + len(place), place, prep))
     return found
 

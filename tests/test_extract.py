@@ -170,6 +170,19 @@ STRUCTURE = [
     ),
     Case("A total of 19 soldiers were returned in a prisoner exchange.", []),
     Case(
+        "Twenty migrants drowned and 30 were rescued off Libya, the IOM said.",
+        [row("Twenty", 20, "killed", "people", source="the IOM")],
+    ),
+    Case("Nearly half of the 1,400 residents were evacuated.", []),
+    Case(
+        "Seven people were killed in the shelling of Kherson.",
+        [row("Seven", 7, "killed", "people", location="Kherson")],
+    ),
+    Case(
+        "Up to 300 people may have died, aid agencies warned.",
+        [row("300", 300, "killed", "people", approx="at_most", source="agencies")],
+    ),
+    Case(
         "The quake killed 12 people and injured 40 others.",
         [row("12", 12, "killed", "people"), row("40", 40, "injured", "people")],
     ),
