@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from .records import Figure
 
-GROUPS = {
+SAME_KIND = {  # subjects that can be parts of one total: decoys are drones, drones are not missiles
     "people": "people", "civilians": "people", "children": "people", "soldiers": "people",
     "troops": "people", "drones": "drones", "decoy_drones": "drones", "missiles": "missiles",
     "shells": "shells", "buildings": "buildings", "land": "land",
@@ -174,7 +174,7 @@ def link_parts(figures: Sequence[Figure]) -> dict[int, int]:
                 fits = (
                     part_index not in parts and part.value is not None
                     and part.metric in PARTS[total.metric]
-                    and GROUPS[part.subject] == GROUPS[total.subject]
+                    and SAME_KIND[part.subject] == SAME_KIND[total.subject]
                     and part.start != total.start and part.value < total.value
                     and part.value <= room
                 )  # fmt: skip

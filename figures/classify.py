@@ -26,7 +26,6 @@ import regex
 
 from .lexicons import (
     AFTER_ONLY,
-    AREA_UNITS,
     METRIC_WORDS,
     MONTH_NAMES,
     QUALIFIERS,
@@ -37,6 +36,7 @@ from .lexicons import (
     not_figure_words,
 )
 from .records import Label, NumberMention, Sentence
+from .units import UNIT_AFTER, UNIT_LABEL, Area, area_of, restates_an_area
 
 GROUPS = {
     "people": "people", "civilians": "people", "children": "people", "soldiers": "people",
@@ -163,9 +163,6 @@ NOT_BEFORE = Pattern(
 )
 DATE_BEFORE = Pattern(rf"\b{MONTH_NAMES}\s*$")
 DATE_AFTER = Pattern(rf"^(?:st|nd|rd|th)?\s+{MONTH_NAMES}\b|^,\s+\d{{4}}\b")
-UNIT_AFTER = Pattern(rf"\s*(?P<unit>{alternation(AREA_UNITS)})(?![\w])", regex.IGNORECASE)
-UNIT_LABEL = Pattern(r"\bacreage\s*:?\s*$", regex.IGNORECASE)
-BRACKETED = Pattern(r"\(\s*$")
 ONE_PRONOUN_BEFORE = Pattern(
     r"\b(?:no|any|every|some|the|this|that|which|another|each)\s*$", regex.IGNORECASE
 )
@@ -294,9 +291,9 @@ def _gap_ok(gap: str) -> bool:
 
 
 def _classify_one(masked: str, mention: NumberMention, ctx: _Context) -> list[Label]:
-    unit = UNIT_AFTER.match(masked, mention.end)
-    if unit or UNIT_LABEL.search(masked[: mention.start]):
-        return _area(masked, mention, unit)
+    area = area_of(masked, mention)
+    if area:
+        return _area(masked, mention, area)
     phrase = _phrase(masked, mention, ctx)
     if phrase.labels is not None:
         return phrase.labels
@@ -481,38 +478,14 @@ def _label(mention: NumberMention, metric: str, subject: str, rule: str) -> Labe
     )
 
 
-def _area(masked: str, mention: NumberMention, unit: regex.Match[str] | None) -> list[Label]:
-    """An area figure, converted to km², when the sentence is about control, fire or flood."""
-    if (
-        BRACKETED.search(masked[max(0, mention.start - 3) : mention.start])
-        and UNIT_AFTER.search(
-            masked[max(0, mention.start - 40) : mention.start].rstrip(" (").split("#")[-1] or " x"
-        )
-        is None
-        and "#" in masked[max(0, mention.start - 40) : mention.start]
-    ):
-        return []  # "(500 square miles)" restating the area just given
+def _area(masked: str, mention: NumberMention, area: Area) -> list[Label]:
+    """An area figure in km², when the sentence is about control, fire or flood."""
+    if restates_an_area(masked, mention.start):
+        return []
     if not METRIC_ANYWHERE.search(masked) and not UNIT_LABEL.search(masked[: mention.start]):
         return []
-    surface = unit.group("unit").lower() if unit else "acres"
-    factor = AREA_UNITS[normalise(surface)]
-    end = unit.end() if unit else mention.end
-
-    def convert(number: float | None) -> float | None:
-        return None if number is None else round(number * factor, 2)
-
-    return [
-        Label(
-            "area",
-            "land",
-            "km2",
-            "area",
-            end,
-            convert(mention.value),
-            convert(mention.low),
-            convert(mention.high),
-        )
-    ]
+    low, high = area.km2(mention.low), area.km2(mention.high)
+    return [Label("area", "land", "km2", "area", area.end, area.km2(mention.value), low, high)]
 
 
 def classify(
