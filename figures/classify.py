@@ -89,6 +89,7 @@ TOTAL_BEFORE = Pattern(
 OTHER_VERB = Pattern(
     r"\s+(?:(?:were|was|have|has|had|been|being|are|is|reportedly|later)\s+)*[a-z]+ed\b"
 )
+HAS_BEFORE = Pattern(r"\b(?:has|have|had|having|with|employs|numbers)\s+(?:\w+\s+){0,2}$")
 ALL_BEFORE = Pattern(r"\ball\s+$", regex.IGNORECASE)
 STOP_WORD = Pattern(_STOP, regex.IGNORECASE)
 SUBJECT_ANYWHERE = Pattern(rf"(?<![\w-])({_SUBJECT})(?![\w-])", regex.IGNORECASE)
@@ -330,6 +331,8 @@ def _choose(surface: str, phrase: _Phrase) -> tuple[str, str] | None:
     metric, implied = found
     if phrase.unknown_noun and metric not in PEOPLE_METRICS and implied != "people":
         return None
+    if metric == "deployed" and (subject or phrase.left_subject) not in ("troops", "soldiers"):
+        return None  # police or workers sent somewhere are not a troop deployment
     if subject is None and phrase.left_subject and GROUPS[phrase.left_subject] == implied:
         subject = phrase.left_subject
     subject = subject or DEFAULT_SUBJECT.get(implied or "")
@@ -458,7 +461,9 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
         if found and subject:
             return [_label(mention, found[0], subject, "label")]
     subject = subject or phrase.left_subject
-    if subject in ("troops", "soldiers"):
+    if subject in ("troops", "soldiers") and not HAS_BEFORE.search(
+        masked, max(0, mention.start - 30), mention.start
+    ):  # "the army has 150,000 soldiers" is a size, not a deployment
         return [_label(mention, "deployed", subject, "troops")]
     return []
 

@@ -174,6 +174,11 @@ STRUCTURE = [
         [row("Twenty", 20, "killed", "people", source="the IOM")],
     ),
     Case("Nearly half of the 1,400 residents were evacuated.", []),
+    Case("Police said 300 officers were deployed to secure the summit.", []),
+    Case("The army has 150,000 active soldiers and 80,000 reservists.", []),
+    Case("The company said it would cut 1,200 jobs and close 15 stores by 2026.", []),
+    Case("About 150 people attended the funeral on Saturday.", []),
+    Case("Parliament voted 312 to 205 in favour of the bill.", []),
     Case(
         "Seven people were killed in the shelling of Kherson.",
         [row("Seven", 7, "killed", "people", location="Kherson")],
