@@ -21,6 +21,11 @@ TRAILING_TAIL = Pattern(
 APPOSITIVE = Pattern(
     r"^\W*(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+),\s+(?:the|a|an)\s+[^,;“”\"]{3,80},\s*$"
 )
+TITLED = Pattern(
+    r"(?:^|[,“”\"]\s*)\W*(?:the|a|an)\s+[^,;“”\"]{3,60},\s+"
+    r"(?P<name>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+),\s*$",
+    regex.IGNORECASE,
+)
 QUOTE_FOLLOWS = Pattern(r"\s*[,:]\s*[“\"«]")
 # Words that end a source's name when read backwards from its verb.
 BREAK_WORDS = frozenset(
@@ -80,7 +85,11 @@ class Attribution:
 
 
 def _is_name_word(token: str) -> bool:
+    """A word that can stand in a source's name: capitalised ("Kim", "al-Qudra" after its
+    particle) or a known title word ("governor", "ministry", "officials")."""
     bare = token.removesuffix("’s").removesuffix("'s")
+    if "-" in bare and bare.rsplit("-", 1)[-1][:1].isupper():
+        return True
     lower = bare.lower()
     singular = lower[:-3] + "y" if lower.endswith("ies") else lower.removesuffix("s")
     known = lower in SOURCE_NOUNS or singular in SOURCE_NOUNS or token.lower() in SOURCE_NOUNS
@@ -91,14 +100,17 @@ def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:
     """The naming phrase that ends just before a verb ("Ukraine's air force" in "... wrote"),
     with where it starts."""
     tokens = [(m.start(), m.group()) for m in TOKEN.finditer(text, 0, verb_start)]
-    while tokens and (tokens[-1][1].lower() in SKIP_BEFORE_VERB or tokens[-1][1].endswith("ly")):
+    while tokens and (
+        tokens[-1][1].lower() in SKIP_BEFORE_VERB
+        or (tokens[-1][1].endswith("ly") and not _is_name_word(tokens[-1][1]))  # "also", "tally"
+    ):
         tokens.pop()
     if tokens and tokens[-1][1].lower() in PRONOUNS:
         return tokens[-1][1].lower(), tokens[-1][0]
     if len(tokens) > 1 and f"{tokens[-2][1]} {tokens[-1][1]}".lower() in PRONOUNS:
         return f"{tokens[-2][1]} {tokens[-1][1]}".lower(), tokens[-2][0]
-    appositive = APPOSITIVE.match(text, 0, verb_start)
-    if appositive:  # "Serhiy Lysak, the governor of X, said": the name, not the title
+    appositive = APPOSITIVE.match(text, 0, verb_start) or TITLED.search(text, 0, verb_start)
+    if appositive:  # "Serhiy Lysak, the governor of X, said", "the governor, Vitaliy Kim, said"
         return appositive.group("name"), appositive.start("name")
     taken: list[tuple[int, str]] = []
     listed = False  # past a list comma ("Ukraine, the US and South Korea") only names go on
@@ -142,13 +154,19 @@ def _source_after(text: str, start: int) -> str | None:
 
 
 def _speaker_after(text: str, start: int) -> str | None:
-    """The speaker named after a verb at the end of a sentence: "..., said Gov Serhiy Lysak."."""
+    """The speaker named after a verb that ends its sentence: "..., said Gov Serhiy Lysak." (the
+    name words only: "said Colonel James Wright of the fire department" gives the colonel)."""
     phrase = _source_after(text, start)
-    if phrase is None or len(phrase.split()) > 8:
+    if phrase is None:
         return None
-    if not all(_is_name_word(w) or w.lower() in ("of", "for", "and") for w in phrase.split()):
-        return None
-    return phrase
+    words: list[str] = []
+    for word in phrase.split():
+        if not (_is_name_word(word) or (words and word.lower() in ("of", "for", "and"))):
+            break
+        words.append(word)
+    while words and words[-1].lower() in ("of", "for", "and", "the"):
+        words.pop()
+    return " ".join(words) if words and len(words) <= 8 else None
 
 
 def find_attributions(text: str) -> list[Attribution]:

@@ -74,8 +74,15 @@ def find_places(text: str) -> list[Place]:
         words = PLACE_WORD.findall(place)
         if not words or words[0] in NOT_PLACES or (words[0] == "the" and words[1:2] == ["The"]):
             continue
-        if any(w in NOT_PLACES for w in words if w[0].isupper()):
-            continue
+        # "in Belgorod region, Governor X said": the place ends before the title.
+        titles = [
+            w.start() for w in list(PLACE_WORD.finditer(place))[1:] if w.group() in NOT_PLACES
+        ]
+        if titles:
+            place = _clean(place[: titles[0]])
+            words = PLACE_WORD.findall(place)
+            if not words:
+                continue
         named = [w for w in words if w.lower() != "the"]
         if len(named) == 1 and DEMONYM.search(named[0]):
             continue  # "against Ukrainian cities": an adjective alone is no place

@@ -217,6 +217,44 @@ STRUCTURE = [
 
 ATTRIBUTION = [
     Case(
+        "The governor, Vitaliy Kim, said 3 people were wounded.",
+        [row("3", 3, "injured", "people", source="Vitaliy Kim")],
+    ),
+    Case(
+        "At least 33 people were killed, ministry spokesman Ashraf al-Qudra said.",
+        [
+            row(
+                "33",
+                33,
+                "killed",
+                "people",
+                approx="at_least",
+                source="ministry spokesman Ashraf al-Qudra",
+            )
+        ],
+    ),
+    Case(
+        "“We have recovered 12 bodies,” said Colonel James Wright of the fire department.",
+        [row("12", 12, "killed", "people", source="Colonel James Wright")],
+    ),
+    Case(
+        "A Reuters tally shows at least 52 people have died.",
+        [row("52", 52, "killed", "people", approx="at_least", source="A Reuters tally")],
+    ),
+    Case(
+        "Two people were killed in Russia's Belgorod region, Governor Vyacheslav Gladkov said.",
+        [
+            row(
+                "Two",
+                2,
+                "killed",
+                "people",
+                source="Governor Vyacheslav Gladkov",
+                location="Russia's Belgorod region",
+            )
+        ],
+    ),
+    Case(
         "The ministry reported 12 fatalities.",
         [row("12", 12, "killed", "people", source="The ministry")],
     ),
