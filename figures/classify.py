@@ -254,8 +254,9 @@ def _subject_of(word: str) -> str:
     return SUBJECT_WORDS[normalise(word)]
 
 
-def _left_trigger(masked: str, start: int) -> str | None:
-    """A verb or noun before the number that governs it: "killing 4", "shot down all 42"."""
+def _left_trigger(masked: str, start: int, across_numbers: bool = True) -> str | None:
+    """A verb or noun before the number that governs it: "killing 4", "shot down all 42";
+    across earlier listed numbers ("launched 3 missiles and 114 drones") when allowed."""
     window_start = max(0, start - 90)
     toll = TOLL.search(masked, window_start, start)
     if toll:
@@ -263,17 +264,19 @@ def _left_trigger(masked: str, start: int) -> str | None:
     if ATTACKED_WITH.search(masked, window_start, start):
         return "=launched"
     found = list(METRIC_ANYWHERE.finditer(masked, window_start, start))
-    if found and _gap_ok(masked[found[-1].end() : start]):
+    if found and _gap_ok(masked[found[-1].end() : start], across_numbers):
         surface = normalise(found[-1].group("metric"))
         return None if surface in AFTER_ONLY else surface
     return None
 
 
-def _gap_ok(gap: str) -> bool:
+def _gap_ok(gap: str, across_numbers: bool = True) -> bool:
     """Whether only fillers and listed numbers stand between a verb and its number."""
     tokens = GAP_TOKEN.findall(gap)
     if len(tokens) > 14 or any(ch in ".;:!?()" for ch in gap):
         return False
+    if not across_numbers and "#" in gap and tokens[-1].lower() not in ("and", "or", ","):
+        return False  # only a plain list: "killed 9 patients and 2 doctors"
     in_item = False
     for token in tokens:
         lower = token.lower()
@@ -432,7 +435,9 @@ def _candidates(masked: str, mention: NumberMention, phrase: _Phrase) -> list[tu
     right = RIGHT_TRIGGER.match(masked, phrase.end)
     if right and not phrase.partitive:
         found.append((right.group("metric"), "own_trigger"))
-    left = _left_trigger(masked, mention.start)
+    # A noun we do not know takes a verb only directly: "affecting 54,853 farmers", not the
+    # "12 districts" of "affecting 45,000 people in 12 districts".
+    left = _left_trigger(masked, mention.start, across_numbers=not phrase.unknown_noun)
     if left:
         found.append((left, "verb_before"))
     return found
@@ -457,8 +462,10 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
             (_subject_of(w) for w in reversed(words) if w.lower() in SUBJECT_WORDS), None
         )
         in_label = METRIC_ANYWHERE.search(ctx.label)
-        found = _metric(in_label.group("metric"), GROUPS[subject]) if in_label and subject else None
-        if found and subject:
+        group = GROUPS[subject] if subject else None
+        found = _metric(in_label.group("metric"), group) if in_label else None
+        subject = subject or (DEFAULT_SUBJECT.get(found[1] or "") if found else None)
+        if found and subject:  # "LOSSES: 720 homes", "Deaths: 3,455"
             return [_label(mention, found[0], subject, "label")]
     subject = subject or phrase.left_subject
     if subject in ("troops", "soldiers") and not HAS_BEFORE.search(

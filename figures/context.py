@@ -15,7 +15,8 @@ _NOUN = (
 )
 PLACE = Pattern(
     rf"""
-    (?<![\w-])(?P<prep>(?i:in|over|across|near|at|against|on|into|to|towards?|from|of))\s+
+    (?<![\w-])(?P<prep>(?i:in|over|across|near|at|against|on|into|to|towards?|from|of)
+      |shelled|struck|bombed|attacked|hit|targeted|pounded)\s+  # "shelled Kupiansk"
     (?P<place>
       (?:the\s+)?(?:{_LEAD}\s+)?
       (?:(?:city|town|village|region|province|county|state|district|regions|parts|areas)\s+of\s+(?:the\s+)?)?

@@ -174,6 +174,19 @@ STRUCTURE = [
         [row("Twenty", 20, "killed", "people", source="the IOM")],
     ),
     Case("Nearly half of the 1,400 residents were evacuated.", []),
+    Case(
+        "Russian forces shelled Kupiansk, Kharkiv region, killing 2 civilians.",
+        [row("2", 2, "killed", "civilians", location="Kupiansk, Kharkiv region")],
+    ),
+    Case(
+        "Floods affected 45,000 people in 12 districts.",
+        [row("45,000", 45000, "other_incident", "people")],
+    ),
+    Case(
+        "The strike killed 9 patients and 2 doctors.",
+        [row("9", 9, "killed", "people"), row("2", 2, "killed", "people")],
+    ),
+    Case("Deaths: 3,455", [row("3,455", 3455, "killed", "people")]),
     Case("Police said 300 officers were deployed to secure the summit.", []),
     Case("The army has 150,000 active soldiers and 80,000 reservists.", []),
     Case("The company said it would cut 1,200 jobs and close 15 stores by 2026.", []),
