@@ -27,6 +27,15 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", required=True, help="folder for the tables (.parquet, .csv)")
     extract.add_argument("--text-column", default="text", help="text column of .csv/.parquet")
     extract.add_argument(
+        "--engine", choices=("local", "dask"), default="local",
+        help="local worker processes, or a Dask cluster (pip install 'figures[dask]')",
+    )  # fmt: skip
+    extract.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster)")
+    extract.add_argument(
+        "--partition-rows", type=int, default=None,
+        help="write each .parquet as a folder of parts of N rows (dask default: 100000)",
+    )  # fmt: skip
+    extract.add_argument(
         "--max-bytes",
         type=int,
         default=None,
@@ -78,13 +87,22 @@ def _extract(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"figures: {error}", file=sys.stderr)
         return USAGE_ERROR
-    with _progress(len(files), quiet=args.quiet) as bar:
-        corpus = extract_corpus(
-            files, max_bytes=args.max_bytes or MAX_BYTES, text_column=args.text_column,
-            jobs=args.jobs, progress=bar.update if bar else None,
-        )  # fmt: skip
+    if args.engine == "dask":
+        from .cluster import extract_with_dask
+        from .pipeline import Options
+
+        options = Options(args.max_bytes or MAX_BYTES, args.text_column)
+        corpus = extract_with_dask(files, scheduler=args.scheduler, options=options)
+    else:
+        with _progress(len(files), quiet=args.quiet) as bar:
+            corpus = extract_corpus(
+                files, max_bytes=args.max_bytes or MAX_BYTES, text_column=args.text_column,
+                jobs=args.jobs, progress=bar.update if bar else None,
+            )  # fmt: skip
     documents, figures = corpus.documents, corpus.figures
-    write_tables({"documents": documents, "figures": figures, "claims": corpus.claims}, args.out)
+    partition_rows = args.partition_rows or (100_000 if args.engine == "dask" else None)
+    tables = {"documents": documents, "figures": figures, "claims": corpus.claims}
+    write_tables(tables, args.out, partition_rows)
     problems = documents[documents["status"] != "ok"]
     if not args.quiet:
         print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -70,31 +71,68 @@ def _stage(
     write(handle)
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | os.PathLike[str]) -> list[Path]:
+def write_tables(
+    tables: dict[str, pd.DataFrame],
+    out_dir: str | os.PathLike[str],
+    partition_rows: int | None = None,
+) -> list[Path]:
     """Write each table as `.parquet` and `.csv` into `out_dir`, with a `datapackage.json`,
     replacing old files only once every new file is completely written, so a failed or killed
-    run leaves the previous dataset intact."""
+    run leaves the previous dataset intact. With `partition_rows`, each `.parquet` is a folder
+    of parts of that many rows (a partitioned dataset, as Dask and Spark write them)."""
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     names = [f"{name}{suffix}" for name in tables for suffix in (".parquet", ".csv")]
     names.append("datapackage.json")
     for stale in target.glob(".*.tmp"):  # left by a run that was killed while writing
         if stale.name.startswith(tuple(f".{name}." for name in names)):
-            stale.unlink()
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     staged: list[tuple[str, Path]] = []
     try:
         for name, frame in tables.items():
-            for suffix in (".parquet", ".csv"):
-                _stage(target, f"{name}{suffix}", partial(_write_bytes, frame, suffix), staged)
+            if partition_rows:
+                staged.append(
+                    (_parts(target, name, frame, partition_rows), target / f"{name}.parquet")
+                )
+            else:
+                _stage(target, f"{name}.parquet", partial(_write_bytes, frame, ".parquet"), staged)
+            _stage(target, f"{name}.csv", partial(_write_bytes, frame, ".csv"), staged)
         package = datapackage(tables).encode("utf-8")
         _stage(target, "datapackage.json", lambda handle: _write_raw(handle, package), staged)
         for temp, final in staged:
-            os.replace(temp, final)
+            _replace(temp, final)
     finally:
         for temp, _ in staged:
-            if os.path.exists(temp):
+            if os.path.isdir(temp):
+                shutil.rmtree(temp)
+            elif os.path.exists(temp):
                 os.unlink(temp)
     return [final for _, final in staged]
+
+
+def _parts(target: Path, name: str, frame: pd.DataFrame, rows: int) -> str:
+    """Write `frame` as numbered Parquet parts into a new temporary folder in `target`."""
+    folder = tempfile.mkdtemp(prefix=f".{name}.parquet.", suffix=".tmp", dir=target)
+    os.chmod(folder, 0o777 & ~_UMASK)
+    for number, start in enumerate(range(0, max(len(frame), 1), rows)):
+        part = Path(folder) / f"part-{number:05d}.parquet"
+        handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
+        _write_bytes(frame.iloc[start : start + rows].reset_index(drop=True), ".parquet", handle)
+    return folder
+
+
+def _replace(temp: str, final: Path) -> None:
+    """Move a staged file or folder into place; a folder first moves the old one aside."""
+    if not os.path.isdir(temp) and not final.is_dir():
+        os.replace(temp, final)
+        return
+    old = None
+    if final.exists():
+        old = tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+        os.replace(final, Path(old) / final.name)
+    os.replace(temp, final)
+    if old:
+        shutil.rmtree(old)
 
 
 def _write_raw(handle: int, data: bytes) -> None:
