@@ -38,7 +38,8 @@ NOT_PLACES = frozenset(
     """.split()
 )
 # "from" and "on" name a place only with a region word ("on the town of X"), "of" only right
-# after the figure ("1,300 km² of the Kursk region").
+# after the figure and its noun ("1,300 km² of the Kursk region", "600 residents of the village
+# of X").
 NEEDS_REGION_WORD = frozenset({"on", "from", "of"})
 ATTACK_ON = Pattern(
     r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|bombardment|siege|offensive)\s+$"
@@ -119,7 +120,7 @@ def locate(
     until = end + (stop.start() if stop else len(after))
     anaphor = ANAPHOR.match(text, end, until)
     for p_start, _, place, prep in places:
-        if end <= p_start < until and (prep != "of" or p_start - end <= 2):
+        if end <= p_start < until and (prep != "of" or len(text[end:p_start].split()) <= 1):
             if previous_place and anaphor and anaphor.end() < p_start:
                 return previous_place
             return place

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 # Cheap first pass: a sentence with no digit and no number word holds no figure.
 _WORDS = alternation([*NUMBER_WORDS, *VAGUE_NUMBERS, "both", "dozens", "hundreds", "thousands"])
 MAY_HOLD_NUMBER = Pattern(rf"\d|\b(?:{_WORDS})\b", regex.IGNORECASE)
+INCLUDING = Pattern(r"(?:\s+\w+)?\s*,?\s+including\s+", regex.IGNORECASE)
 REGION_ANAPHOR = Pattern(r"\b(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b")
 
 
@@ -41,7 +42,10 @@ class Extraction:
 
 
 def _listed(gap: str) -> bool:
-    """Whether the next figure starts a new list item, rather than sharing this one's place."""
+    """Whether the next figure starts a new list item, rather than sharing this one's place
+    ("12 people, including two children, were killed in X": both are in X)."""
+    if INCLUDING.fullmatch(gap):
+        return False
     return "," in gap or len(gap.split()) > 4
 
 

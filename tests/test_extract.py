@@ -322,6 +322,17 @@ ATTRIBUTION = [
 
 PLACES_AND_DATES = [
     Case(
+        "At least 12 people, including two children, were killed in Kryvyi Rih.",
+        [
+            row("12", 12, "killed", "people", approx="at_least", location="Kryvyi Rih"),
+            row("two", 2, "killed", "children", location="Kryvyi Rih"),
+        ],
+    ),
+    Case(
+        "Crews evacuated 600 residents of the village of Nyzhni Sirohozy.",
+        [row("600", 600, "evacuated", "people", location="the village of Nyzhni Sirohozy")],
+    ),
+    Case(
         "Russia launched 30 drones over Ukraine overnight.",
         [row("30", 30, "launched", "drones", location="Ukraine", date="2025-04-26")],
         published="2025-04-26",
