@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from collections.abc import Callable
@@ -129,3 +130,28 @@ def test_strict_exits_1_on_a_problem_document(tmp_path: Path) -> None:
     (inputs / "empty.txt").write_text("", encoding="utf-8")
     assert main(["extract", str(inputs), "--out", str(tmp_path / "a"), "--quiet"]) == 0
     assert main(["extract", str(inputs), "--out", str(tmp_path / "b"), "--strict", "--quiet"]) == 1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from figures.cli import _progress
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with _progress(100, quiet=False) as bar:
+        assert bar is None  # not a terminal
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with _progress(100, quiet=True) as bar:
+        assert bar is None
+    with _progress(5, quiet=False) as bar:
+        assert bar is None  # too few files to need one
+    with _progress(100, quiet=False) as bar:
+        assert bar is not None
+        bar.update(100)
+    assert "0/100" in terminal.getvalue() and "file/s" in terminal.getvalue()

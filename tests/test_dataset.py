@@ -54,7 +54,10 @@ def test_same_input_gives_byte_identical_parquet(
     second = figures.extract_corpus(list(reversed(seeds)))
     figures.write_corpus(first, tmp_path / "a")
     figures.write_corpus(second, tmp_path / "b")
-    for name in ("documents.parquet", "figures.parquet", "documents.csv", "figures.csv"):
+    for name in (
+        *(f"{t}.{x}" for t in ("documents", "figures", "claims") for x in ("parquet", "csv")),
+        "datapackage.json",
+    ):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
