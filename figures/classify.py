@@ -74,8 +74,10 @@ NOUN_PHRASE = Pattern(
 )
 OTHERS = Pattern(r"\s+(?:other\s+people|others|more|other)\b", regex.IGNORECASE)
 OF_THEM = Pattern(r"\s+(?:of\s+(?:them|whom|which|those|these))\b", regex.IGNORECASE)
+# "Fourteen of the injured are children", "hundreds of casualties", "dozens of deaths".
 OF_METRIC = Pattern(
-    r"\s+of\s+(?:the|those)\s+(?P<metric>injured|wounded|dead|killed|missing|victims)\b"
+    r"[\"”’]?\s+of\s+(?:(?:the|those)\s+(?P<metric>injured|wounded|dead|killed|missing|victims)"
+    r"|(?P<metric>casualties|deaths|fatalities|injuries))\b"
     r"(?:\s+(?:are|were|was|is)\s+(?P<subject>[\w’'-]+))?",
     regex.IGNORECASE,
 )

@@ -187,6 +187,10 @@ STRUCTURE = [
         [row("9", 9, "killed", "people"), row("2", 2, "killed", "people")],
     ),
     Case("Deaths: 3,455", [row("3,455", 3455, "killed", "people")]),
+    Case(
+        "There have been hundreds of casualties in the region.",
+        [row("hundreds", None, "other_incident", "people", low=200, approx="at_least")],
+    ),
     Case("Police said 300 officers were deployed to secure the summit.", []),
     Case("The army has 150,000 active soldiers and 80,000 reservists.", []),
     Case("The company said it would cut 1,200 jobs and close 15 stores by 2026.", []),
