@@ -184,6 +184,8 @@ def find_attributions(text: str) -> list[Attribution]:
             closing = CLOSING.match(text, lead.end() + len(source))
             found.append(Attribution(lead.start(), source, closing is None, quoted(lead.start())))
     for verb in [*VERB.finditer(text), *PUT_FIGURE.finditer(text)]:
+        if VERB.match(text, verb.end() + 1):
+            continue  # "reports indicate": the first word is the noun of the source
         if found and AND_BEFORE.search(text, 0, verb.start()):  # "X claims ... and claims"
             named: tuple[str, int] | None = (found[-1].source, found[-1].position)
         else:

@@ -92,6 +92,7 @@ OTHER_VERB = Pattern(
     r"\s+(?:(?:were|was|have|has|had|been|being|are|is|reportedly|later)\s+)*[a-z]+ed\b"
 )
 HAS_BEFORE = Pattern(r"\b(?:has|have|had|having|with|employs|numbers)\s+(?:\w+\s+){0,2}$")
+SUBSET_LEAD = Pattern(r"\bincluding\s+$", regex.IGNORECASE)
 ALL_BEFORE = Pattern(r"\ball\s+$", regex.IGNORECASE)
 STOP_WORD = Pattern(_STOP, regex.IGNORECASE)
 SUBJECT_ANYWHERE = Pattern(rf"(?<![\w-])({_SUBJECT})(?![\w-])", regex.IGNORECASE)
@@ -103,7 +104,8 @@ NEXT_WORD = Pattern(r"\s+(?P<word>[A-Za-z][\w’'-]*)")
 EACH_PLACES = Pattern(r"\s+each\s+(?:over|in|at|on)\s+(?P<places>[^.;:]+)", regex.IGNORECASE)
 RIGHT_TRIGGER = Pattern(
     rf"""
-    (?:\s*,[^,.;:]{{1,40}},)?                          # an aside: ", aged eight and 10,"
+    \)?                                                # the end of a bracket: "(36,725 people)"
+    (?:\s*,[^,.;:]{{1,40}},|\s*\([^()]{{1,40}}\)|\s+[–—-][^–—]{{1,50}}[–—-])?  # an aside
     # a listed item, "and 3 homes", then maybe a place, then the verb
     (?:\s+(?:and|or)\s+(?:{_QUALIFIER}\s+)?\#+(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
@@ -523,6 +525,7 @@ def classify(
         labels = _classify_one(masked, mention, ctx)
         for label in labels:
             labelled.append((mention, label))
-        if labels:
+        if labels and not SUBSET_LEAD.search(masked, max(0, mention.start - 12), mention.start):
+            # "1,100 killed, including 280 children, and 3,400 injured": the 3,400 are not children
             ctx.last, ctx.last_end = labels[0], labels[0].end
     return labelled

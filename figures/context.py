@@ -56,7 +56,7 @@ ACCORDING = Pattern(r"according\s+$")
 RELATIVE_CLAUSE = Pattern(r",\s+(?:where|in\s+which)\b")
 PARTICIPLE_CLAUSE = Pattern(r",\s+\w+ing\b")
 OPENING = Pattern(
-    r"^\W*(?:In|Across|Over|Near|At)\s+(?=(?:the\s+)?"
+    r"^\W*(?i:in|across|over|near|at)\s+(?=(?:the\s+)?"
     r"(?:(?:city|town|village|region|province|county|district)\s+of\s+)?[A-Z])"
 )
 
@@ -140,8 +140,12 @@ def _place_before(text: str, start: int, places: list[Place]) -> str | None:
     for p_start, p_end, place, prep in reversed(places):
         if clause_start <= p_start and p_end <= start and prep != "of":
             return place
-    if OPENING.match(text) and places and places[0][0] <= 8 and places[0][1] < start:
-        return places[0][2]
+    # An opening "In X, ..." places the sentence, or, after a semicolon, its own clause:
+    # "In Bakhmut district, 2 were killed; in Kramatorsk, 5 were injured."
+    opening = text.rfind(";", 0, start) + 1
+    for p_start, p_end, place, _ in places:
+        if opening <= p_start <= opening + 8 and p_end < start and OPENING.match(text[opening:]):
+            return place
     return None
 
 

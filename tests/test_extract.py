@@ -188,6 +188,54 @@ STRUCTURE = [
     ),
     Case("Deaths: 3,455", [row("3,455", 3455, "killed", "people")]),
     Case(
+        "Around 30 houses were burned.", [row("30", 30, "destroyed", "buildings", approx="about")]
+    ),
+    Case(
+        "Roughly 30 drones targeted the Moscow region, with 24 of them destroyed, the mayor said.",
+        [
+            row(
+                "30",
+                30,
+                "launched",
+                "drones",
+                approx="about",
+                source="the mayor",
+                location="the Moscow region",
+            ),
+            row("24", 24, "destroyed", "drones", source="the mayor"),
+        ],
+    ),
+    Case(
+        "In all, 1,100 people have been killed, including 280 children, and 3,400 injured.",
+        [
+            row("1,100", 1100, "killed", "people"),
+            row("280", 280, "killed", "children"),
+            row("3,400", 3400, "injured", "people"),
+        ],
+    ),
+    Case(
+        "In Bakhmut district, 2 people were killed; in Kramatorsk, 5 were injured.",
+        [
+            row("2", 2, "killed", "people", location="Bakhmut district"),
+            row("5", 5, "injured", "people", location="Kramatorsk"),
+        ],
+    ),
+    Case(
+        "Preliminary reports indicate 3 fatalities.",
+        [row("3", 3, "killed", "people", source="Preliminary reports")],
+    ),
+    Case(
+        "Some 7,000 families (about 36,000 people) have been displaced.",
+        [
+            row("7,000", 7000, "other_incident", "people", approx="about"),
+            row("36,000", 36000, "other_incident", "people", approx="about"),
+        ],
+    ),
+    Case(
+        "More than 1.5 million people - about 70% of the population - have fled their homes.",
+        [row("1.5 million", 1_500_000, "other_incident", "people", approx="more_than")],
+    ),
+    Case(
         "There have been hundreds of casualties in the region.",
         [row("hundreds", None, "other_incident", "people", low=200, approx="at_least")],
     ),
