@@ -21,10 +21,9 @@ TRAILING_TAIL = Pattern(
 APPOSITIVE = Pattern(
     r"^\W*(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+),\s+(?:the|a|an)\s+[^,;“”\"]{3,80},\s*$"
 )
-TITLED = Pattern(
-    r"(?:^|[,“”\"]\s*)\W*(?:the|a|an)\s+[^,;“”\"]{3,60},\s+"
-    r"(?P<name>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+),\s*$",
-    regex.IGNORECASE,
+TITLED = Pattern(  # "the governor, Vitaliy Kim, said"
+    r"(?:^|[,“”\"]\s*)\W*(?i:the|a|an)\s+[^,;“”\"]{3,60},\s+"
+    r"(?P<name>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+),\s*$"
 )
 QUOTE_FOLLOWS = Pattern(r"\s*[,:]\s*[“\"«]")
 # Words that end a source's name when read backwards from its verb.

@@ -245,10 +245,8 @@ class _Context:
     """What the sentence has said so far: the last figure, and numbers that were refused."""
 
     def __init__(self, sentence: Sentence, previous: Label | None) -> None:
-        self.text = sentence.text
         self.previous = previous
         self.last: Label | None = None
-        self.last_end = -1
         self.refused_end = -1
         label = LABEL.match(sentence.text)
         self.label = label.group("label") if label else ""
@@ -527,5 +525,5 @@ def classify(
             labelled.append((mention, label))
         if labels and not SUBSET_LEAD.search(masked, max(0, mention.start - 12), mention.start):
             # "1,100 killed, including 280 children, and 3,400 injured": the 3,400 are not children
-            ctx.last, ctx.last_end = labels[0], labels[0].end
+            ctx.last = labels[0]
     return labelled
