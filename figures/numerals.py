@@ -40,7 +40,12 @@ WORD_RUN = Pattern(
 VAGUE = Pattern(rf"(?<![\w-])(?:{alternation(VAGUE_NUMBERS)})(?![\w-])", regex.IGNORECASE)
 # Calendar dates and clock times are written with digits but count nothing.
 DATE_OR_TIME = Pattern(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}")
-BOTH = Pattern(r"(?<![\w-])both(?![\w-])", regex.IGNORECASE)
+# One pass for every worded number: vague plurals first, so "tens of thousands" beats "tens".
+WORDS = Pattern(
+    rf"(?P<vague>{VAGUE.compiled.pattern})|(?P<both>(?<![\w-])both(?![\w-]))"
+    rf"|(?P<run>{WORD_RUN.compiled.pattern})",
+    regex.VERBOSE | regex.IGNORECASE,
+)
 QUALIFIER = Pattern(
     rf"(?<![\w-])(?P<q>{alternation(QUALIFIERS)})\s+(?:a\s+total\s+of\s+)?$", regex.IGNORECASE
 )
@@ -148,14 +153,16 @@ def _points(text: str) -> list[NumberMention]:
         NumberMention(m.start(), m.end(), m.group(), _digit_value(m), None, None, "exact")
         for m in DIGITS.finditer(text)
     ]
-    for m in WORD_RUN.finditer(text):
-        found.extend(_word_numbers(m, m.start()))
-    for m in VAGUE.finditer(text):
-        low, approx = VAGUE_NUMBERS[normalise(m.group())]
-        found.append(NumberMention(m.start(), m.end(), m.group(), None, low, None, approx))  # type: ignore[arg-type]
-    for m in BOTH.finditer(text):
-        found.append(NumberMention(m.start(), m.end(), m.group(), 2.0, None, None, "exact"))
-    masked = [m.span() for m in DATE_OR_TIME.finditer(text)]
+    for m in WORDS.finditer(text):
+        if m.group("vague"):
+            low, approx = VAGUE_NUMBERS[normalise(m.group())]
+            found.append(NumberMention(m.start(), m.end(), m.group(), None, low, None, approx))  # type: ignore[arg-type]
+        elif m.group("both"):
+            found.append(NumberMention(m.start(), m.end(), m.group(), 2.0, None, None, "exact"))
+        else:
+            found.extend(_word_numbers(m, m.start()))
+    maybe_dates = any(ch in text for ch in ":/-")
+    masked = [m.span() for m in DATE_OR_TIME.finditer(text)] if maybe_dates else []
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     kept: list[NumberMention] = []
     for mention in found:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
@@ -50,14 +51,19 @@ def _listed(gap: str) -> bool:
 
 
 def _labelled(
-    sentences: Sequence[Sentence],
+    text: str, sentences: Sequence[Sentence]
 ) -> tuple[list[list[tuple[NumberMention, Label]]], int]:
     found: list[list[tuple[NumberMention, Label]]] = []
     previous: Label | None = None
     timeouts = 0
+    try:  # one pass over the document finds where numbers may stand
+        hits = [m.start() for m in MAY_HOLD_NUMBER.finditer(text)]
+    except TimeoutError:
+        return [[] for _ in sentences], 1
     for sentence in sentences:
         labelled: list[tuple[NumberMention, Label]] = []
-        if MAY_HOLD_NUMBER.search(sentence.text):
+        first = bisect.bisect_left(hits, sentence.start)
+        if first < len(hits) and hits[first] < sentence.end:
             try:
                 labelled = classify(sentence, find_numbers(sentence.text), previous)
             except TimeoutError:
@@ -74,7 +80,7 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
         sentences = split_sentences(text)
     except TimeoutError:
         return Extraction([], 1)
-    labelled, timeouts = _labelled(sentences)
+    labelled, timeouts = _labelled(text, sentences)
     speakers: Speakers | None = None
     try:
         speakers = attribute(sentences, [[m.start for m, _ in found] for found in labelled])

@@ -27,14 +27,17 @@ BOUNDARY = Pattern(
     regex.VERBOSE,
 )
 CLOSERS = Pattern(r"[\"”’)\]]*")
-LAST_WORD = Pattern(r"([\w.]+)[.!?…]*$")
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
-    word = LAST_WORD.search(text, max(0, end - 20), end)
-    if not word:
+    """Whether the word before a full stop is an abbreviation: "Gov.", "U.S.", "p.m."."""
+    words = text[max(0, end - 20) : end].rstrip(".!?…").split()
+    if not words:
         return False
-    token = word.group(1).rstrip(".").lower()
+    start = len(words[-1])
+    while start and (words[-1][start - 1].isalnum() or words[-1][start - 1] in "._"):
+        start -= 1
+    token = words[-1][start:].rstrip(".").lower()
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or "." in token
 
 
