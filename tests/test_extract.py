@@ -53,6 +53,14 @@ METRICS = [
             row("5", 5, "launched", "missiles", source="the air force"),
         ],
     ),
+    Case(
+        "Russia launched 40 Shahed-type drones and 4 Iskander missiles overnight.",
+        [row("40", 40, "launched", "drones"), row("4", 4, "launched", "missiles")],
+    ),
+    Case(
+        "Air defences downed 12 UAVs over the Odesa region.",
+        [row("12", 12, "destroyed", "drones", location="the Odesa region")],
+    ),
     Case("Air defences shot down 72 of the drones.", [row("72", 72, "destroyed", "drones")]),
     Case("Another 14 drones were locationally lost.", [row("14", 14, "failed_to_reach", "drones")]),
     Case(
