@@ -10,6 +10,7 @@ of these rules, whose id lands in the `rule` column:
 - `partitive`: "15 of the 22 drones ... were downed" (and the 22 is what was launched);
 - `list`: a number listed after a figure takes its metric ("killed 38, 24 in El Tarf");
 - `label`: a header names the metric ("LOSSES: 720 homes");
+- `anaphor`: "this figure could be over 700,000" takes the metric of the figure before;
 - `troops`: a troop count with no other verb is a deployment;
 - `all_launched`: "shot down all 29 drones" also says 29 were launched.
 
