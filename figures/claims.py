@@ -86,13 +86,21 @@ class _Claim:
     date: str | None = None
     numbers: dict[Numbers, Figure] = field(default_factory=dict)  # one figure per distinct number
     docs: dict[str, Numbers] = field(default_factory=dict)  # what each document says
+    floor: float = 0.0  # a point must lie within every member's bounds: within these two
+    ceiling: float = float("inf")
 
     def fits(self, figure: Figure) -> bool:
+        point = _point(figure)
+        if point is not None and not self.floor <= point <= self.ceiling:
+            return False
         if not (_same(self.location, figure.location) and _same(self.date, figure.date)):
             return False
+        numbers = _numbers(figure)
         said = self.docs.get(figure.doc_id)
-        if said is not None and said[:3] != _numbers(figure)[:3]:
+        if said is not None and said[:3] != numbers[:3]:
             return False  # one document joins a claim only to restate it
+        if len(self.numbers) == 1 and numbers in self.numbers:
+            return True  # the same numbers again: the common case, decided without bounds
         return all(_compatible_numbers(figure, other) for other in self.numbers.values())
 
     def add(self, index: int, figure: Figure) -> None:
@@ -101,6 +109,8 @@ class _Claim:
         self.date = self.date or figure.date
         self.numbers.setdefault(_numbers(figure), figure)
         self.docs.setdefault(figure.doc_id, _numbers(figure))
+        low, high = _bounds(figure)
+        self.floor, self.ceiling = max(self.floor, low), min(self.ceiling, high)
 
 
 def group_claims(figures: Sequence[Figure]) -> list[list[int]]:
