@@ -114,6 +114,7 @@ RIGHT_TRIGGER = Pattern(
     (?:\s+{_AUX})*
     (?:\s+\w+ed\s+and)?                                # "intercepted and destroyed"
     \s+(?P<metric>{_METRIC})(?![\w-])
+    (?!\s+(?:(?:{_QUALIFIER}|all|another|a\s+further)\s+)?\#)  # "shooting down 27": the 27's
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -125,15 +126,18 @@ MAIN_VERB = Pattern(
 DIRECT_TRIGGER = Pattern(rf"\s+(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
 METRIC_ANYWHERE = Pattern(rf"(?<![\w-])(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
 TOLL = Pattern(
-    rf"\b(?:(?:number|toll|tally|count|total)\s+of\s+(?P<metric>{_METRIC})|(?P<metric>death\s+toll))"
+    rf"\b(?:(?:number|toll|tally|count|total)\s+of\s+(?:\w+\s+){{0,2}}?(?P<metric>{_METRIC})"
+    rf"|(?P<metric>death\s+toll))"
     rf"\b[^#.;]{{0,60}}?"
     r"\b(?:to|at|is|was|reached|exceeded|exceeds|passed|topped|hit|surpassed)\s*$",
     regex.IGNORECASE,
 )
-# "attacked the country overnight with 76 drones": the weapons were launched.
+# "attacked the country overnight with 76 drones", "an attack involving 93 missiles": the
+# weapons were launched.
 ATTACKED_WITH = Pattern(
     r"\b(?:attack(?:ed|ing|s)?|struck|strik(?:e|es|ing)|target(?:ed|ing|s)?|pound(?:ed|ing)"
-    r"|bombard(?:ed|ing)|shell(?:ed|ing))\b[^#.;]{0,50}?\bwith\s+$",
+    r"|bombard(?:ed|ing)|shell(?:ed|ing))\b[^#.;]{0,50}?\bwith\s+$"
+    r"|\b(?:attacks?|strikes?|barrages?|raids?|assaults?)\s+(?:by|involving|using)\s+$",
     regex.IGNORECASE,
 )
 ANAPHOR = Pattern(
@@ -397,6 +401,9 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
         phrase.unknown_noun = word is not None and _is_noun(word.group("word"))
         if word is not None and phrase.unknown_noun:  # "Five fishermen are still missing"
             phrase.end = word.end()
+            second = NEXT_WORD.match(masked, phrase.end)  # "Two Israeli hostages and ..."
+            if second and _is_noun(second.group("word")):
+                phrase.end = second.end()
     source = ctx.last or (ctx.previous if OF_THEM.match(masked, mention.end) else None)
     if source and source.subject == "land":
         source = None  # an area is no subject for a count

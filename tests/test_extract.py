@@ -196,6 +196,19 @@ STRUCTURE = [
     ),
     Case("Deaths: 3,455", [row("3,455", 3455, "killed", "people")]),
     Case(
+        "The number of people killed in the floods has risen to 48.",
+        [row("48", 48, "killed", "people")],
+    ),
+    Case(
+        "Kyiv repelled an attack by 35 drones, shooting down 27.",
+        [row("35", 35, "launched", "drones", source=None), row("27", 27, "destroyed", "drones")],
+    ),
+    Case("The bodies of 14 migrants were recovered.", [row("14", 14, "killed", "people")]),
+    Case(
+        "Two foreign hostages and 30 fighters were killed.",
+        [row("Two", 2, "killed", "people"), row("30", 30, "killed", "soldiers")],
+    ),
+    Case(
         "Around 30 houses were burned.", [row("30", 30, "destroyed", "buildings", approx="about")]
     ),
     Case(
