@@ -205,6 +205,28 @@ STRUCTURE = [
     ),
     Case("The bodies of 14 migrants were recovered.", [row("14", 14, "killed", "people")]),
     Case(
+        "Two of the four missiles were intercepted, and the other two struck an energy facility.",
+        [
+            row("Two", 2, "destroyed", "missiles"),
+            row("four", 4, "launched", "missiles"),
+            row("two", 2, "hit", "missiles"),
+        ],
+    ),
+    Case(
+        "Some 800 hectares of forest went up in flames near Marseille.",
+        [
+            row(
+                "800 hectares",
+                8.0,
+                "area",
+                "land",
+                unit="km2",
+                approx="about",
+                location="Marseille",
+            )
+        ],
+    ),
+    Case(
         "Two foreign hostages and 30 fighters were killed.",
         [row("Two", 2, "killed", "people"), row("30", 30, "killed", "soldiers")],
     ),
