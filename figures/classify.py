@@ -145,8 +145,9 @@ ANAPHOR = Pattern(
     regex.IGNORECASE,
 )
 LABEL = Pattern(r"^\W*(?P<label>[A-Z][A-Za-z’' ]{2,40}):")
-LIST_LEAD = Pattern(
-    r"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith)\s+$", regex.IGNORECASE
+LIST_LEAD = Pattern(  # "93 missiles and around 200 drones", "killed 38, 24 in El Tarf"
+    rf"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith)\s+(?:(?:{_QUALIFIER})\s+)?$",
+    regex.IGNORECASE,
 )
 FILLER = frozenset(
     """
@@ -458,7 +459,7 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
     subject = phrase.subject
     if OTHER_VERB.match(masked, phrase.end):  # "30 were rescued": a verb we do not count
         return []
-    if ctx.last and LIST_LEAD.search(masked, max(0, mention.start - 20), mention.start):
+    if ctx.last and LIST_LEAD.search(masked, max(0, mention.start - 30), mention.start):
         labels = [_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
         return _each(masked, mention, labels)
     anchor = ctx.last or ctx.previous
