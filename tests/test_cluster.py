@@ -29,7 +29,8 @@ def test_cli_writes_a_partitioned_dataset_that_validates(tmp_path: Path) -> None
     assert main([*args, "--engine", "dask", "--out", str(tmp_path / "dask")]) == 0
     assert main([*args[:-2], "--out", str(tmp_path / "local")]) == 0
     parts = sorted(p.name for p in (tmp_path / "dask" / "figures.parquet").iterdir())
-    assert parts == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+    rows = len(pd.read_parquet(tmp_path / "local" / "figures.parquet"))
+    assert parts == [f"part-{n:05d}.parquet" for n in range(-(-rows // 20))]
     assert main(["validate", str(tmp_path / "dask")]) == 0
     for table in ("documents", "figures", "claims"):
         pd.testing.assert_frame_equal(
