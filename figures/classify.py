@@ -429,7 +429,9 @@ def _noun_subject(noun: regex.Match[str]) -> str:
 def _is_noun(word: str) -> bool:
     """Whether a word after a number names something we do not count ("279 attacks")."""
     lower = word.lower()
-    trigger = any(applies != "land" for applies in METRIC_WORDS.get(lower, {}))
+    readings = METRIC_WORDS.get(lower, {})
+    # A word with an area reading right after a number is a noun: "two fires", "three blazes".
+    trigger = "land" not in readings and any(applies != "land" for applies in readings)
     return not (lower in FILLER or STOP_WORD.fullmatch(lower) or trigger or lower.endswith("ly"))
 
 

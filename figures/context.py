@@ -49,6 +49,16 @@ STOP = Pattern(r"[;:]|,\s+(?:and|as|according)\s|\s(?:while|but|whereas|although
 ANAPHOR = Pattern(
     r"[^;:]{0,40}?\b(?:over|in|across)\s+(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b"
 )
+NEXT_LOWER = Pattern(r"\s+([a-z]+)\b")
+# Lowercase words that may follow a one-word place: "in Kyiv on Friday", "over Odesa overnight".
+PLACE_FOLLOWERS = frozenset(
+    """
+    on in at and or but said says say was were is are has have had to for from with by after before
+    during as when while where which who that the a an overnight today yesterday early late last
+    this since until amid following region oblast province county district state city town
+    village krai area coast border next later earlier now again soon recently alone itself also
+    """.split()
+)
 TRAILING_JUNK = Pattern(r"(?:\s+(?:of|the|and))+$|[,.\s]+$")
 PLACE_WORD = Pattern(r"[\w’'.-]+")
 DEMONYM = Pattern(r"(?:ian|ese|ish|ean)$")
@@ -88,6 +98,9 @@ def find_places(text: str) -> list[Place]:
         named = [w for w in words if w.lower() != "the"]
         if len(named) == 1 and DEMONYM.search(named[0]):
             continue  # "against Ukrainian cities": an adjective alone is no place
+        follower = NEXT_LOWER.match(text, m.start("place") + len(place))
+        if len(named) == 1 and follower and follower.group(1) not in PLACE_FOLLOWERS:
+            continue  # "in Israeli strike", "at US warships": a name used as an adjective
         prep = m.group("prep").lower()
         struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())
         if prep in NEEDS_REGION_WORD and not REGION_WORD.search(place) and not struck:

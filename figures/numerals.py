@@ -4,21 +4,36 @@ from __future__ import annotations
 
 import regex
 
-from .lexicons import NUMBER_WORDS, QUALIFIERS, VAGUE_NUMBERS, Pattern, alternation, normalise
+from .lexicons import (
+    NUMBER_WORDS,
+    QUALIFIERS,
+    SUBJECT_WORDS,
+    VAGUE_NUMBERS,
+    Pattern,
+    alternation,
+    normalise,
+)
 from .records import Approx, NumberMention
 
 SEPARATORS = Pattern(r"[,\s\u00a0\u202f]")
-_SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+}  # fmt: skip
 
+# "1.2m people", "300k have fled": a suffix that is a scale only before what is counted ("5m waves"
+# are metres).
+_COUNTED = alternation(SUBJECT_WORDS)
 DIGITS = Pattern(
-    r"""
+    rf"""
     (?<![\d.,/]|[A-Za-z][-‐])             # not the tail of a number or a model name (Kh-59)
     (?P<num>
-        \d{1,3}(?:,\d{3})+(?:\.\d+)?       # 1,300 or 1,300.5: commas only between thousands
-      | \d{1,3}(?:[\u00a0\u202f\ ]\d{3})+(?![\d,.])  # 1 300, with a (thin) space between thousands
+        \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?       # 1,300 or 1,300.5: commas only between thousands
+      | \d{{1,3}}(?:[\u00a0\u202f\ ]\d{{3}})+(?![\d,.])  # 1 300: a (thin) space between thousands
       | \d+(?:\.\d+)?                      # 1300 or 1.73
     )
-    (?:\s*(?P<scale>million|billion|thousand)s?\b|(?P<scale>bn|mn)\b)?  # 1.73 million, 2.5bn
+    (?:\s*(?P<scale>million|billion|thousand)s?\b|(?P<scale>bn|mn)\b
+       |(?P<scale>m|k)\b(?=\s+(?:{_COUNTED}|have|had|were|are|more|others)\b))  # "1.2m people"
+    ?
     (?![\d]|(?:st|nd|rd|th|s)\b|[.,]\d)    # not an ordinal (10th) or a decade (1990s)
     """,
     regex.VERBOSE,

@@ -205,6 +205,20 @@ STRUCTURE = [
     ),
     Case("The bodies of 14 migrants were recovered.", [row("14", 14, "killed", "people")]),
     Case(
+        "Ukraine war: Russia fires 40 missiles at Kyiv",
+        [row("40", 40, "launched", "missiles", location="Kyiv")],
+    ),
+    Case(
+        "Air force downs 18 of 23 drones",
+        [row("18", 18, "destroyed", "drones"), row("23", 23, "launched", "drones")],
+    ),
+    Case(
+        "Some 300k people have fled.",
+        [row("300k", 300_000, "other_incident", "people", approx="about")],
+    ),
+    Case("Gaza: 27 killed in Israeli strike on school", [row("27", 27, "killed", "people")]),
+    Case("Rescuers saw 5m waves and two fires, but no one was hurt.", []),
+    Case(
         "Two of the four missiles were intercepted, and the other two struck an energy facility.",
         [
             row("Two", 2, "destroyed", "missiles"),
