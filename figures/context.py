@@ -34,7 +34,8 @@ NOT_PLACES = frozenset(
     July August September October November December Sept Telegram Facebook Twitter X Instagram
     YouTube TV The A An This That His Her Its Their Mass Force Forces Office Ministry Minister
     Department Agency Service Services Police Army Council Committee Command Staff Sheriff
-    Sheriff's Governor President Mayor Spokesman Spokesperson Secretary General Commander
+    Sheriff's Governor President Mayor Spokesman Spokesperson Secretary General Commander Route
+    Highway Interstate
     """.split()
 )
 # "from" and "on" name a place only with a region word ("on the town of X"), "of" only right
