@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .documents import discover
-from .pipeline import Corpus, Done, Options, _extract_path
+from .pipeline import Corpus, Done, Options, _extract_path, _without_duplicates
 
 
 def extract_with_dask(
@@ -41,7 +41,5 @@ def extract_with_dask(
         client.close()
         if cluster is not None:
             cluster.close()
-    documents = [document for result in results for document, _ in result]
-    found = [figure for result in results for _, figures in result for figure in figures]
-    made = tables(documents, found)
+    made = tables(*_without_duplicates(results))
     return Corpus(made["documents"], made["figures"], made["claims"])

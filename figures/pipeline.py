@@ -224,8 +224,24 @@ def extract_documents(
             results.append(result)
             if progress:
                 progress(1)
-    documents = [document for result in results for document, _ in result]
-    figures = [figure for result in results for _, found in result for figure in found]
+    return _without_duplicates(results)
+
+
+def _without_duplicates(results: Iterable[Done]) -> tuple[list[Document], list[Figure]]:
+    """All documents and figures; a text met again keeps its row, marked `duplicate`, but not
+    its figures, so the same words are not counted twice."""
+    first: dict[str, str] = {}
+    documents: list[Document] = []
+    figures: list[Figure] = []
+    for document, found in (pair for result in results for pair in result):
+        if document.status == "ok" and document.doc_id in first:
+            note = f"same text as {first[document.doc_id]}"
+            documents.append(replace(document, status="duplicate", message=note))
+            continue
+        if document.status == "ok":
+            first[document.doc_id] = document.path
+        documents.append(document)
+        figures.extend(found)
     return documents, figures
 
 

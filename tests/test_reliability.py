@@ -183,3 +183,13 @@ def test_killed_mid_write_leaves_the_previous_dataset_intact(tmp_path: Path) -> 
     assert main(["extract", str(ROOT / "seeds"), "--out", str(out), "--quiet"]) == 0
     assert not list(out.glob(".*.tmp"))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_duplicate_text_keeps_its_row_but_is_counted_once(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.md"):
+        (tmp_path / name).write_text("Two people were killed, police said.", encoding="utf-8")
+    corpus = figures.extract_corpus([str(tmp_path)])
+    docs = corpus.documents
+    assert list(docs["status"].astype(str)) == ["ok", "duplicate", "duplicate"]
+    assert str(docs["message"].iloc[1]) == f"same text as {tmp_path / 'a.txt'}"
+    assert len(corpus.figures) == 1 and corpus.figures["figure_id"].is_unique
