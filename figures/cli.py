@@ -84,6 +84,8 @@ def _extract(args: argparse.Namespace) -> int:
 
     try:
         files = discover(args.inputs)
+        if os.path.exists(args.out) and not os.path.isdir(args.out):
+            raise UsageError(f"--out {args.out} is a file, not a folder")
     except UsageError as error:
         print(f"figures: {error}", file=sys.stderr)
         return USAGE_ERROR
@@ -102,7 +104,11 @@ def _extract(args: argparse.Namespace) -> int:
     documents, figures = corpus.documents, corpus.figures
     partition_rows = args.partition_rows or (100_000 if args.engine == "dask" else None)
     tables = {"documents": documents, "figures": figures, "claims": corpus.claims}
-    write_tables(tables, args.out, partition_rows)
+    try:
+        write_tables(tables, args.out, partition_rows)
+    except OSError as error:  # the previous dataset, if any, is left as it was
+        print(f"figures: could not write to {args.out}: {error}", file=sys.stderr)
+        return INVALID
     problems = documents[documents["status"] != "ok"]
     if not args.quiet:
         print(

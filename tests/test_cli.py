@@ -50,6 +50,8 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert main(["extract", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 2
     assert main(["validate", str(tmp_path / "empty")]) == 2  # no tables there
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path / "a-file")]) == 2
 
 
 def _break(
