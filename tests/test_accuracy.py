@@ -17,8 +17,8 @@ from typing import Any
 import figures
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
-FLOOR_F1 = 0.95  # raise it when a commit earns it; never lower it quietly
-FLOOR_SOURCE = 0.90
+FLOOR_F1 = 0.97  # raise it when a commit earns it; never lower it quietly
+FLOOR_SOURCE = 0.95
 GROUPS = {
     "people": "persons", "civilians": "persons", "children": "persons", "soldiers": "persons",
     "troops": "persons", "drones": "drones", "decoy_drones": "drones", "missiles": "missiles",
