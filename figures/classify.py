@@ -60,7 +60,7 @@ _AUX = (
     r"|remain|remained|remains|still|reportedly|later|also|all|both|reported|confirmed|declared"
     r"|listed\s+as|believed\s+to|thought\s+to|feared|presumed|said\s+to|initially|now|then"
     r"|subsequently|already|successfully|eventually|to|found|pronounced|left|who|that|which"
-    r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|among\s+(?:the|those)|living|staying"
+    r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|among\s+(?:the|those)|living|staying|sheltering"
     r"|\w+ly)"
 )
 
@@ -113,6 +113,7 @@ RIGHT_TRIGGER = Pattern(
     \s*,?
     (?:\s+{_AUX})*
     (?:\s+\w+ed\s+and)?                                # "intercepted and destroyed"
+    (?:\s+in(?:\s+\#+)?(?=\s+(?:relief|evacuation|shelters)))?  # "staying in 210 relief camps"
     \s+(?P<metric>{_METRIC})(?![\w-])
     (?!\s+(?:(?:{_QUALIFIER}|all|another|a\s+further)\s+)?\#)  # "shooting down 27": the 27's
     """,
@@ -144,7 +145,7 @@ ANAPHOR = Pattern(
     r"\b(?:this|that|the)\s+(?:figure|number|toll|tally|total|estimate)\b[^#.;]{0,40}$",
     regex.IGNORECASE,
 )
-LABEL = Pattern(r"^\W*(?P<label>[A-Z][A-Za-z’' ]{2,40}):")
+LABEL = Pattern(r"^\W*(?P<label>[A-Z][A-Za-z’' ]{2,40})(?::|\t)")  # "LOSSES: 720", "Fatalities\t1"
 LIST_LEAD = Pattern(  # "93 missiles and around 200 drones", "killed 38, 24 in El Tarf"
     rf"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith)\s+(?:(?:{_QUALIFIER})\s+)?$",
     regex.IGNORECASE,

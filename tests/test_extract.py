@@ -205,6 +205,16 @@ STRUCTURE = [
     ),
     Case("The bodies of 14 migrants were recovered.", [row("14", 14, "killed", "people")]),
     Case(
+        "More than 35,000 people are staying in 210 relief camps.",
+        [row("35,000", 35000, "evacuated", "people", approx="more_than")],
+    ),
+    Case(
+        "Seven people were shot, two fatally, outside a nightclub in Memphis.",
+        [row("two", 2, "killed", "people", location="Memphis")],
+    ),
+    Case("Fatalities\t1", [row("1", 1, "killed", "people")]),
+    Case("Structures destroyed\t1,329", [row("1,329", 1329, "destroyed", "buildings")]),
+    Case(
         "Ukraine war: Russia fires 40 missiles at Kyiv",
         [row("40", 40, "launched", "missiles", location="Kyiv")],
     ),
