@@ -114,7 +114,7 @@ RIGHT_TRIGGER = Pattern(
     (?:\s+{_AUX})*
     (?:\s+\w+ed\s+and)?                                # "intercepted and destroyed"
     (?:\s+in(?:\s+\#+)?(?=\s+(?:relief|evacuation|shelters)))?  # "staying in 210 relief camps"
-    \s+(?P<metric>{_METRIC})(?![\w-])
+    \s+["“‘']?(?P<metric>{_METRIC})(?![\w-])                 # 96 others were "lost"
     (?!\s+(?:(?:{_QUALIFIER}|all|another|a\s+further)\s+)?\#)  # "shooting down 27": the 27's
     """,
     regex.VERBOSE | regex.IGNORECASE,

@@ -213,6 +213,13 @@ STRUCTURE = [
         [row("two", 2, "killed", "people", location="Memphis")],
     ),
     Case("Fatalities\t1", [row("1", 1, "killed", "people")]),
+    Case(
+        'Air defenses shot down 76 drones, while 96 others were "lost," the air force said.',
+        [
+            row("76", 76, "destroyed", "drones", source="the air force"),
+            row("96", 96, "failed_to_reach", "drones", source="the air force"),
+        ],
+    ),
     Case("Structures destroyed\t1,329", [row("1,329", 1329, "destroyed", "buildings")]),
     Case(
         "Ukraine war: Russia fires 40 missiles at Kyiv",
