@@ -95,6 +95,12 @@ def _is_name_word(token: str) -> bool:
     return bool(bare) and (bare[0].isupper() or known)
 
 
+def _is_source_noun(token: str) -> bool:
+    """A title or body word of a source ("police", "Officials"), not a name."""
+    lower = token.lower()
+    return lower in SOURCE_NOUNS or lower.removesuffix("s") in SOURCE_NOUNS
+
+
 def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:
     """The naming phrase that ends just before a verb ("Ukraine's air force" in "... wrote"),
     with where it starts."""
@@ -123,6 +129,11 @@ def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:
             taken.insert(0, tokens.pop())
         elif plain and not listed and not lower.endswith("ing"):
             taken.insert(0, tokens.pop())  # "the national disaster agency"
+        elif (
+            lower in ("in", "at") and taken and taken[0][1][:1].isupper() and len(tokens) > 1
+            and _is_source_noun(tokens[-2][1])
+        ):  # fmt: skip
+            taken.insert(0, tokens.pop())  # "police in Texas", "officials in Kyiv"
         else:
             break
     # The phrase starts at its determiner or its first name: "killing 47 people the agency"

@@ -276,7 +276,7 @@ STRUCTURE = [
                 source="the mayor",
                 location="the Moscow region",
             ),
-            row("24", 24, "destroyed", "drones", source="the mayor"),
+            row("24", 24, "destroyed", "drones", source="the mayor", location="the Moscow region"),
         ],
     ),
     Case(
@@ -355,6 +355,23 @@ STRUCTURE = [
 ]
 
 ATTRIBUTION = [
+    Case(
+        "Police in Texas said a gunman killed eight people.",
+        [row("eight", 8, "killed", "people", source="Police in Texas", location="Texas")],
+    ),
+    Case(
+        "Most of the deaths were in Al Haouz province, with 1,293 dead, the ministry said.",
+        [
+            row(
+                "1,293",
+                1293,
+                "killed",
+                "people",
+                source="the ministry",
+                location="Al Haouz province",
+            )
+        ],
+    ),
     Case(
         "The governor, Vitaliy Kim, said 3 people were wounded.",
         [row("3", 3, "injured", "people", source="Vitaliy Kim")],
