@@ -25,6 +25,12 @@ TITLED = Pattern(  # "the governor, Vitaliy Kim, said"
     r"(?:^|[,“”\"]\s*)\W*(?i:the|a|an)\s+[^,;“”\"]{3,60},\s+"
     r"(?P<name>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+),\s*$"
 )
+_ORGANISATION = r"company|firm|operator|agency|group|organisation|organization"
+BARE_DESCRIPTION = Pattern(rf"(?i:the)\s+({_ORGANISATION})")
+INTRODUCED = Pattern(  # "energy company, Naftogaz," introduces Naftogaz as "the company"
+    rf"\b(?P<noun>{_ORGANISATION}),\s+"
+    r"(?P<name>[A-Z][\w’'&.-]+(?:\s+[A-Z][\w’'&.-]+){0,3}),"
+)
 QUOTE_FOLLOWS = Pattern(r"\s*[,:]\s*[“\"«]")
 # Words that end a source's name when read backwards from its verb.
 BREAK_WORDS = frozenset(
@@ -258,7 +264,7 @@ class Speakers:
         source = attribution.source
         kind = PRONOUNS.get(source.lower())
         if kind is None:
-            return source
+            return self._named_as(index, source) or source
         same = [
             a for a in self.found(index) if a.position < attribution.position or kind == "first"
         ]
@@ -268,6 +274,19 @@ class Speakers:
                 return outside[0].source
         named = [a.source for a in same if a.source.lower() not in PRONOUNS]
         return named[-1] if named else self.named(index)
+
+    def _named_as(self, index: int, source: str) -> str | None:
+        """The name a bare "the company" stands for, from an earlier sentence that introduced
+        it: "Ukraine's energy company, Naftogaz, ..." then "The company said ..."."""
+        bare = BARE_DESCRIPTION.fullmatch(source)
+        if not bare:
+            return None
+        noun = bare.group(1).lower()
+        for earlier in range(index - 1, max(-1, index - 4), -1):
+            for m in INTRODUCED.finditer(self.sentences[earlier].text):
+                if m.group("noun").lower() == noun:
+                    return m.group("name")
+        return None
 
     def fallback(self, i: int) -> str | None:
         """The source of a sentence that names none: a quote's speaker, the statement continued

@@ -356,6 +356,11 @@ STRUCTURE = [
 
 ATTRIBUTION = [
     Case(
+        "The state energy company, Naftogaz, called the attack critical. The company said its "
+        "sites were hit by about 35 missiles.",
+        [row("35", 35, "hit", "missiles", approx="about", source="Naftogaz")],
+    ),
+    Case(
         "Police in Texas said a gunman killed eight people.",
         [row("eight", 8, "killed", "people", source="Police in Texas", location="Texas")],
     ),
