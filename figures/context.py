@@ -19,7 +19,8 @@ PLACE = Pattern(
       |shelled|struck|bombed|attacked|hit|targeted|pounded)\s+  # "shelled Kupiansk"
     (?P<place>
       (?:the\s+)?(?:{_LEAD}\s+)?
-      (?:(?:city|town|village|region|province|county|state|district|regions|parts|areas)\s+of\s+(?:the\s+)?)?
+      (?:(?:city|town|village|region|province|county|state|district|regions|parts|areas|territory)
+         \s+of\s+(?:the\s+)?)?
       (?:{_LEAD}\s+)?
       (?-i:[A-Z])[\w.-]*
       (?:(?:\s+|,\s+(?=(?-i:[A-Z]))|\s+and\s+|,\s+and\s+|[’']s\s+(?:{_LEAD}\s+)?|\s+of\s+(?:the\s+)?)

@@ -47,7 +47,7 @@ def _listed(gap: str) -> bool:
     ("12 people, including two children, were killed in X": both are in X)."""
     if INCLUDING.fullmatch(gap):
         return False
-    return "," in gap or len(gap.split()) > 4
+    return "," in gap or len(gap.split()) > 6
 
 
 def _labelled(

@@ -214,6 +214,17 @@ STRUCTURE = [
     ),
     Case("Fatalities\t1", [row("1", 1, "killed", "people")]),
     Case(
+        "Dozens of homes were set on fire.",
+        [row("Dozens", None, "destroyed", "buildings", low=24, approx="at_least")],
+    ),
+    Case(
+        "At least 160 people were killed and around 1,000 injured after an earthquake struck Myanmar.",
+        [
+            row("160", 160, "killed", "people", approx="at_least", location="Myanmar"),
+            row("1,000", 1000, "injured", "people", approx="about", location="Myanmar"),
+        ],
+    ),
+    Case(
         'Air defenses shot down 76 drones, while 96 others were "lost," the air force said.',
         [
             row("76", 76, "destroyed", "drones", source="the air force"),
