@@ -218,7 +218,7 @@ STRUCTURE = [
         [row("Dozens", None, "destroyed", "buildings", low=24, approx="at_least")],
     ),
     Case(
-        "At least 160 people were killed and around 1,000 injured after an earthquake struck Myanmar.",
+        "At least 160 people were killed and around 1,000 injured after a quake struck Myanmar.",
         [
             row("160", 160, "killed", "people", approx="at_least", location="Myanmar"),
             row("1,000", 1000, "injured", "people", approx="about", location="Myanmar"),
