@@ -94,6 +94,8 @@ OTHER_VERB = Pattern(
 )
 HAS_BEFORE = Pattern(r"\b(?:has|have|had|having|with|employs|numbers)\s+(?:\w+\s+){0,2}$")
 SUBSET_LEAD = Pattern(r"\bincluding\s+$", regex.IGNORECASE)
+FRONTED_OF = Pattern(r"^\W*of\s+(?:them|those|these|whom)\s*,?\s*$", regex.IGNORECASE)
+PREDICATE = Pattern(r"\s+(?:were|are|was|is)\s+(?P<word>[A-Za-z]+)")
 ALL_BEFORE = Pattern(r"\ball\s+$", regex.IGNORECASE)
 STOP_WORD = Pattern(_STOP, regex.IGNORECASE)
 SUBJECT_ANYWHERE = Pattern(rf"(?<![\w-])({_SUBJECT})(?![\w-])", regex.IGNORECASE)
@@ -362,6 +364,7 @@ class _Phrase:
         self.left_subject: str | None = None  # "drones were shot down over X – 60 in total"
         self.partitive = False  # "15 of the 22 drones": the 15
         self.total = False  # "15 of the 22 drones": the 22
+        self.fronted = False  # "Of those, 25 were intercepted"
         self.unknown_noun = False
         self.labels: list[Label] | None = None
 
@@ -406,7 +409,11 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
             second = NEXT_WORD.match(masked, phrase.end)  # "Two Israeli hostages and ..."
             if second and _is_noun(second.group("word")):
                 phrase.end = second.end()
-    source = ctx.last or (ctx.previous if OF_THEM.match(masked, mention.end) else None)
+    # "Of those, 25 were intercepted": the figure before, even in the sentence before.
+    phrase.fronted = bool(FRONTED_OF.search(masked, 0, mention.start))
+    phrase.inherit = phrase.inherit or (phrase.fronted and phrase.subject is None)
+    borrow = phrase.fronted or OF_THEM.match(masked, mention.end)
+    source = ctx.last or (ctx.previous if borrow else None)
     if source and source.subject == "land":
         source = None  # an area is no subject for a count
     if (
@@ -466,7 +473,11 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
         labels = [_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
         return _each(masked, mention, labels)
     anchor = ctx.last or ctx.previous
-    if anchor and OF_THEM.match(masked, mention.end):  # "Two of them are in serious condition"
+    if anchor and (OF_THEM.match(masked, mention.end) or phrase.fronted):
+        # "Two of them are in serious condition", "Of them, 12 were children"
+        said = PREDICATE.match(masked, phrase.end)
+        if said and said.group("word").lower() in SUBJECT_WORDS:
+            subject = _subject_of(said.group("word"))
         return [_label(mention, anchor.metric, subject or anchor.subject, "partitive")]
     if anchor and ANAPHOR.search(masked, max(0, mention.start - 60), mention.start):
         return [_label(mention, anchor.metric, subject or anchor.subject, "anaphor")]

@@ -214,6 +214,21 @@ STRUCTURE = [
     ),
     Case("Fatalities\t1", [row("1", 1, "killed", "people")]),
     Case(
+        "Russia fired 30 missiles at Ukraine. Of those, 25 were intercepted.",
+        [
+            row("30", 30, "launched", "missiles", location="Ukraine"),
+            row("25", 25, "destroyed", "missiles"),
+        ],
+    ),
+    Case(
+        "At least 70 people died. Of them, 12 were children.",
+        [row("70", 70, "killed", "people", approx="at_least"), row("12", 12, "killed", "children")],
+    ),
+    Case(
+        "The dead included 5 police officers and 2 firefighters.",
+        [row("5", 5, "killed", "people"), row("2", 2, "killed", "people")],
+    ),
+    Case(
         "Dozens of homes were set on fire.",
         [row("Dozens", None, "destroyed", "buildings", low=24, approx="at_least")],
     ),
