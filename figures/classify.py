@@ -110,7 +110,7 @@ RIGHT_TRIGGER = Pattern(
     \)?                                                # the end of a bracket: "(36,725 people)"
     (?:\s*,[^,.;:]{{1,40}},|\s*\([^()]{{1,40}}\)|\s+[–—-][^–—]{{1,50}}[–—-])?  # an aside
     # a listed item, "and 3 homes", then maybe a place, then the verb
-    (?:\s+(?:and|or)\s+(?:{_QUALIFIER}\s+)?\#+(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
+    (?:\s+(?:and|or)\s+(?:(?:{_QUALIFIER}\s+)?\#+|an?|another)(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
     \s*,?
     (?:\s+{_AUX})*
@@ -431,7 +431,11 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
 
 
 def _noun_subject(noun: regex.Match[str]) -> str:
-    return _subject_of(noun.group("subject2") or noun.group("subject"))
+    """The subject of "Shahed drones" is drones; of "civilian woman", civilians: of two subject
+    words the last counts, unless it only says "people"."""
+    first = _subject_of(noun.group("subject"))
+    second = _subject_of(noun.group("subject2")) if noun.group("subject2") else None
+    return first if second in (None, "people") and GROUPS[first] == "people" else second or first
 
 
 def _is_noun(word: str) -> bool:

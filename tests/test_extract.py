@@ -214,6 +214,11 @@ STRUCTURE = [
     ),
     Case("Fatalities\t1", [row("1", 1, "killed", "people")]),
     Case(
+        "1 civilian woman was killed and 3 civilians were injured.",
+        [row("1", 1, "killed", "civilians"), row("3", 3, "injured", "civilians")],
+    ),
+    Case("Two civilian men and a boy died.", [row("Two", 2, "killed", "civilians")]),
+    Case(
         "Russia fired 30 missiles at Ukraine. Of those, 25 were intercepted.",
         [
             row("30", 30, "launched", "missiles", location="Ukraine"),
