@@ -306,6 +306,7 @@ def _gap_ok(gap: str, across_numbers: bool = True) -> bool:
 
 
 def _classify_one(masked: str, mention: NumberMention, ctx: _Context) -> list[Label]:
+    """The labels of one number: an area, else the nearest trigger that fits, else a fallback."""
     area = area_of(masked, mention)
     if area:
         return _area(masked, mention, area)
