@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ TABLES = ("documents", "figures", "claims")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK  # what open() would give a new file
-LISTS = ("sources", "doc_ids", "conflicts_with")  # list columns: JSON text in CSV
 
 
 def _write_bytes(frame: pd.DataFrame, suffix: str, handle: int) -> None:
@@ -34,8 +34,10 @@ def _write_bytes(frame: pd.DataFrame, suffix: str, handle: int) -> None:
 
 def to_csv(frame: pd.DataFrame) -> str:
     """CSV text of a table; list columns become JSON arrays."""
+    from .tables import LIST_COLUMNS
+
     frame = frame.copy()
-    for name in LISTS:
+    for name in LIST_COLUMNS:
         if name in frame.columns:
             frame[name] = [json.dumps(list(v), ensure_ascii=False) for v in frame[name]]
     return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
@@ -62,9 +64,25 @@ def datapackage(tables: dict[str, pd.DataFrame]) -> str:
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
 
 
+@contextlib.contextmanager
+def _staging() -> Iterator[list[tuple[str, Path]]]:
+    """Temporary files and folders, each with the path it will replace; whatever is still staged
+    when the block ends (a failure, or nothing moved yet) is removed."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        yield staged
+    finally:
+        for temp, _ in staged:
+            if os.path.isdir(temp):
+                shutil.rmtree(temp)
+            elif os.path.exists(temp):
+                os.unlink(temp)
+
+
 def _stage(
     target: Path, name: str, write: Callable[[int], None], staged: list[tuple[str, Path]]
 ) -> None:
+    """Write `name` to a temporary file in `target`, to be moved into place later."""
     handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target)
     os.chmod(temp, _FILE_MODE)  # mkstemp makes private files; a dataset is meant to be shared
     staged.append((temp, target / name))
@@ -87,13 +105,11 @@ def write_tables(
     for stale in target.glob(".*.tmp"):  # left by a run that was killed while writing
         if stale.name.startswith(tuple(f".{name}." for name in names)):
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-    staged: list[tuple[str, Path]] = []
-    try:
+    with _staging() as staged:
         for name, frame in tables.items():
             if partition_rows:
-                staged.append(
-                    (_parts(target, name, frame, partition_rows), target / f"{name}.parquet")
-                )
+                folder = _parts(target, name, frame, partition_rows)
+                staged.append((folder, target / f"{name}.parquet"))
             else:
                 _stage(target, f"{name}.parquet", partial(_write_bytes, frame, ".parquet"), staged)
             _stage(target, f"{name}.csv", partial(_write_bytes, frame, ".csv"), staged)
@@ -101,13 +117,7 @@ def write_tables(
         _stage(target, "datapackage.json", lambda handle: _write_raw(handle, package), staged)
         for temp, final in staged:
             _replace(temp, final)
-    finally:
-        for temp, _ in staged:
-            if os.path.isdir(temp):
-                shutil.rmtree(temp)
-            elif os.path.exists(temp):
-                os.unlink(temp)
-    return [final for _, final in staged]
+        return [final for _, final in staged]
 
 
 def _parts(target: Path, name: str, frame: pd.DataFrame, rows: int) -> str:
@@ -144,14 +154,10 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write a text file atomically: a temporary file beside it, then a rename."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.chmod(temp, _FILE_MODE)
-    try:
-        _write_raw(handle, text.encode("utf-8"))
-        os.replace(temp, target)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    data = text.encode("utf-8")
+    with _staging() as staged:
+        _stage(target.parent, target.name, lambda handle: _write_raw(handle, data), staged)
+        _replace(*staged[0])
 
 
 def table_paths(paths: Iterable[str]) -> dict[str, list[Path]]:
@@ -172,22 +178,28 @@ def read_table(path: Path) -> pd.DataFrame:
     """A table as written by `write_tables`, with its dtypes."""
     if path.suffix == ".parquet":
         return pd.read_parquet(path)
-    from .tables import CLAIM_COLUMNS, DOCUMENT_COLUMNS, FIGURE_COLUMNS, _typed
+    from .tables import (
+        CLAIM_COLUMNS,
+        DOCUMENT_COLUMNS,
+        FIGURE_COLUMNS,
+        FLOAT_COLUMNS,
+        INTEGER_COLUMNS,
+        LIST_COLUMNS,
+        _typed,
+    )
 
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     columns = {"figures": FIGURE_COLUMNS, "claims": CLAIM_COLUMNS}.get(path.stem, DOCUMENT_COLUMNS)
     if list(raw.columns) != columns:
         return raw  # validation names the column problem
     rows = {name: [None if pd.isna(v) else v for v in raw[name]] for name in columns}
-    for name in ("start", "end", "n_chars", "n_figures", "n_documents", "n_sources"):
+    parsers: list[tuple[str, Callable[[str], object]]] = [
+        *((n, int) for n in INTEGER_COLUMNS), *((n, float) for n in FLOAT_COLUMNS),
+        *((n, json.loads) for n in LIST_COLUMNS),
+    ]  # fmt: skip
+    for name, parse in parsers:
         if name in rows:
-            rows[name] = [None if v is None else int(str(v)) for v in rows[name]]
-    for name in ("value", "low", "high", "best"):
-        if name in rows:
-            rows[name] = [None if v is None else float(str(v)) for v in rows[name]]
-    for name in LISTS:
-        if name in rows:
-            rows[name] = [json.loads(str(v)) for v in rows[name]]
+            rows[name] = [None if v is None else parse(str(v)) for v in rows[name]]
     return _typed(rows)
 
 

@@ -34,8 +34,8 @@ _CATEGORIES = {
     "status": STATUSES,
     "agreement": AGREEMENTS,
 }
-_INTEGERS = ("start", "end", "n_chars", "n_figures", "n_documents", "n_sources")
-_FLOATS = ("value", "low", "high", "best")
+INTEGER_COLUMNS = ("start", "end", "n_chars", "n_figures", "n_documents", "n_sources")
+FLOAT_COLUMNS = ("value", "low", "high", "best")
 _DATES = ("date", "published")
 
 
@@ -44,9 +44,9 @@ def _typed(rows: dict[str, list[object]]) -> pd.DataFrame:
     for name, values in rows.items():
         if name in _CATEGORIES:
             columns[name] = pd.Categorical(values, categories=list(_CATEGORIES[name]))
-        elif name in _INTEGERS:
+        elif name in INTEGER_COLUMNS:
             columns[name] = pd.array(cast(Any, values), dtype="Int64")
-        elif name in _FLOATS:
+        elif name in FLOAT_COLUMNS:
             columns[name] = pd.array(cast(Any, values), dtype="Float64")
         elif name in _DATES:
             columns[name] = pd.to_datetime(
@@ -91,15 +91,9 @@ def _figures_and_claims(
 
 def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
     """The validated `documents` table, one row per input document."""
-    rows: dict[str, list[object]] = {
-        "doc_id": [d.doc_id for d in documents],
-        "path": [d.path for d in documents],
-        "source": [d.source for d in documents],
-        "published": [d.published for d in documents],
-        "n_chars": [d.n_chars for d in documents],
-        "status": [d.status for d in documents],
-        "message": [d.message for d in documents],
-        "url": [d.url for d in documents],
-    }
-    frame = _typed(rows).sort_values(["path", "doc_id"], kind="stable").reset_index(drop=True)
+    frame = (
+        _typed(_columns(documents, DOCUMENT_COLUMNS))
+        .sort_values(["path", "doc_id"], kind="stable")
+        .reset_index(drop=True)
+    )
     return Documents.validate(frame, lazy=True)
