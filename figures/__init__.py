@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .numerals import find_numbers
 from .pipeline import Corpus, extract, extract_corpus
@@ -21,10 +21,7 @@ def write_corpus(corpus: Corpus, out_dir: str | os.PathLike[str]) -> None:
     """Write `corpus` as documents/figures .parquet and .csv into `out_dir`, atomically."""
     from .output import write_tables
 
-    tables: dict[str, Any] = {
-        "documents": corpus.documents, "figures": corpus.figures, "claims": corpus.claims,
-    }  # fmt: skip
-    write_tables(tables, out_dir)
+    write_tables(corpus.tables(), out_dir)
 
 
 __all__ = [

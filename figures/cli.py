@@ -103,9 +103,8 @@ def _extract(args: argparse.Namespace) -> int:
             )  # fmt: skip
     documents, figures = corpus.documents, corpus.figures
     partition_rows = args.partition_rows or (100_000 if args.engine == "dask" else None)
-    tables = {"documents": documents, "figures": figures, "claims": corpus.claims}
     try:
-        write_tables(tables, args.out, partition_rows)
+        write_tables(corpus.tables(), args.out, partition_rows)
     except OSError as error:  # the previous dataset, if any, is left as it was
         print(f"figures: could not write to {args.out}: {error}", file=sys.stderr)
         return INVALID

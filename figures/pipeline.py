@@ -181,6 +181,10 @@ class Corpus:
     figures: pd.DataFrame
     claims: pd.DataFrame
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name, as `figures.output.write_tables` takes them."""
+        return {"documents": self.documents, "figures": self.figures, "claims": self.claims}
+
 
 @dataclass(frozen=True)
 class Options:
@@ -215,9 +219,7 @@ def extract_documents(
         if jobs > 1 and len(files) > 1 and STDIN not in files:
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(files))))
             chunk = max(1, min(64, len(files) // (4 * jobs)))
-            done: Iterable[list[tuple[Document, list[Figure]]]] = pool.map(
-                work, files, chunksize=chunk
-            )
+            done: Iterable[Done] = pool.map(work, files, chunksize=chunk)
         else:
             done = map(work, files)
         for result in done:
