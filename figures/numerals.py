@@ -41,25 +41,27 @@ DIGITS = Pattern(
 
 # A run of number words ("two hundred and five", "Sixty-six"); the run is parsed, and split where
 # the words stop forming one number ("one two three" is three numbers).
-_WORD = alternation([*NUMBER_WORDS, "hundreds", "thousands", "millions", "billions"])
-WORD_RUN = Pattern(
-    rf"""
+_PLURAL_SCALES = ("hundreds", "thousands", "millions", "billions")
+_WORD = alternation([*NUMBER_WORDS, *_PLURAL_SCALES])
+_WORD_RUN = rf"""
     (?<![\w’'‐-])
     (?:(?:an?)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?  # a dozen, a hundred
     (?:{_WORD})
     (?:(?:\s+and\s+|\s*[-‐]\s*|\s+)(?:{_WORD})(?![\w’'‐]))*
     (?![\w’'‐]|-(?!\s))
-    """,
-    regex.VERBOSE | regex.IGNORECASE,
-)
-VAGUE = Pattern(rf"(?<![\w-])(?:{alternation(VAGUE_NUMBERS)})(?![\w-])", regex.IGNORECASE)
+    """
+_VAGUE = rf"(?<![\w-])(?:{alternation(VAGUE_NUMBERS)})(?![\w-])"
 # Calendar dates and clock times are written with digits but count nothing.
 DATE_OR_TIME = Pattern(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}")
 # One pass for every worded number: vague plurals first, so "tens of thousands" beats "tens".
 WORDS = Pattern(
-    rf"(?P<vague>{VAGUE.compiled.pattern})|(?P<both>(?<![\w-])both(?![\w-]))"
-    rf"|(?P<run>{WORD_RUN.compiled.pattern})",
+    rf"(?P<vague>{_VAGUE})|(?P<both>(?<![\w-])both(?![\w-]))|(?P<run>{_WORD_RUN})",
     regex.VERBOSE | regex.IGNORECASE,
+)
+# The cheap first pass: text with no digit and no number word holds no number.
+MAY_HOLD_NUMBER = Pattern(
+    rf"\d|\b(?:{alternation([*NUMBER_WORDS, *_PLURAL_SCALES, *VAGUE_NUMBERS, 'both'])})\b",
+    regex.IGNORECASE,
 )
 QUALIFIER = Pattern(
     rf"(?<![\w-])(?P<q>{alternation(QUALIFIERS)})\s+(?:a\s+total\s+of\s+)?$", regex.IGNORECASE

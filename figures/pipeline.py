@@ -17,8 +17,8 @@ from .attribution import Speakers, attribute
 from .classify import classify
 from .context import Place, event_date, find_places, locate
 from .documents import MAX_BYTES, STDIN, discover, make_doc_id, read_documents
-from .lexicons import NUMBER_WORDS, VAGUE_NUMBERS, Pattern, alternation
-from .numerals import find_numbers
+from .lexicons import Pattern
+from .numerals import MAY_HOLD_NUMBER, find_numbers
 from .records import Document, Figure, Label, NumberMention, Sentence, row_order
 from .sentences import split_sentences
 
@@ -27,9 +27,6 @@ if TYPE_CHECKING:  # pandas is imported only when tables are made: `figures --he
 
 log = logging.getLogger(__name__)
 
-# Cheap first pass: a sentence with no digit and no number word holds no figure.
-_WORDS = alternation([*NUMBER_WORDS, *VAGUE_NUMBERS, "both", "dozens", "hundreds", "thousands"])
-MAY_HOLD_NUMBER = Pattern(rf"\d|\b(?:{_WORDS})\b", regex.IGNORECASE)
 INCLUDING = Pattern(r"(?:\s+\w+)?\s*,?\s+including\s+", regex.IGNORECASE)
 REGION_ANAPHOR = Pattern(r"\b(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b")
 
