@@ -48,9 +48,9 @@ ATTACK_ON = Pattern(
 )
 REGION_WORD = Pattern(rf"\b{_NOUN}\b|\bof\b")
 STOP = Pattern(r"[;:]|,\s+(?:and|as|according)\s|\s(?:while|but|whereas|although)\s")
-ANAPHOR = Pattern(
-    r"[^;:]{0,40}?\b(?:over|in|across)\s+(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b"
-)
+_BACK = r"\b(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b"
+REFERS_BACK = Pattern(_BACK)  # "the region": a place named in an earlier sentence
+ANAPHOR = Pattern(rf"[^;:]{{0,40}}?\b(?:over|in|across)\s+{_BACK}")
 NEXT_LOWER = Pattern(r"\s+([a-z]+)\b")
 # Lowercase words that may follow a one-word place: "in Kyiv on Friday", "over Odesa overnight".
 PLACE_FOLLOWERS = frozenset(

@@ -15,7 +15,7 @@ import regex
 
 from .attribution import Speakers, attribute
 from .classify import classify
-from .context import Place, event_date, find_places, locate
+from .context import REFERS_BACK, Place, event_date, find_places, locate
 from .documents import MAX_BYTES, STDIN, discover, make_doc_id, read_documents
 from .lexicons import Pattern
 from .numerals import MAY_HOLD_NUMBER, find_numbers
@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # pandas is imported only when tables are made: `figures --he
 log = logging.getLogger(__name__)
 
 INCLUDING = Pattern(r"(?:\s+\w+)?\s*,?\s+including\s+", regex.IGNORECASE)
-REGION_ANAPHOR = Pattern(r"\b(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +89,10 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
             continue
         try:
             context = (_previous_place(sentences, i, places), _places(sentences, i, places))
-            figures += _rows(text, sentence, labelled[i], speakers, i, context, published)
+            document = (published, doc_id)
+            figures += _rows(text, sentence, labelled[i], speakers, i, context, document)
         except TimeoutError:
             timeouts += 1
-    figures = [replace(f, doc_id=doc_id) for f in figures] if doc_id else figures
     return Extraction(sorted(figures, key=row_order), timeouts)
 
 
@@ -107,7 +106,7 @@ def _previous_place(
     sentences: Sequence[Sentence], i: int, cache: dict[int, list[Place]]
 ) -> str | None:
     """The last place named before sentence i, for "over the region" (read only when needed)."""
-    if not REGION_ANAPHOR.search(sentences[i].text):
+    if not REFERS_BACK.search(sentences[i].text):
         return None
     for earlier in range(i - 1, -1, -1):
         found = _places(sentences, earlier, cache)
@@ -123,10 +122,12 @@ def _rows(
     speakers: Speakers | None,
     index: int,
     context: tuple[str | None, list[Place]],
-    published: str | None,
+    document: tuple[str | None, str],
 ) -> list[Figure]:
-    """The rows of one sentence's figures, with source, place and date (doc_id set later)."""
+    """The rows of one sentence's figures, with source, place and date; `context` is the place
+    named before and this sentence's places, `document` its published date and id."""
     place, places = context
+    published, doc_id = document
     date = event_date(sentence.text, published)
     rows: list[Figure] = []
     for k, (mention, label) in enumerate(labelled):
@@ -134,7 +135,7 @@ def _rows(
         later = [m.start for m, _ in labelled[k + 1 :] if m.start > mention.start]
         limit = later[0] if later and _listed(sentence.text[label.end : later[0]]) else None
         row = Figure(
-            "", start, end, text[start:end], label.value, label.low, label.high,
+            doc_id, start, end, text[start:end], label.value, label.low, label.high,
             mention.approx, label.metric, label.subject, label.unit,
             speakers.source(index, mention.start) if speakers else None,
             locate(sentence.text, mention.start, label.end, place, limit, places),
