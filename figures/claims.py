@@ -90,12 +90,12 @@ class _Claim:
     ceiling: float = float("inf")
 
     def fits(self, figure: Figure) -> bool:
-        point = _point(figure)
+        numbers = _numbers(figure)
+        point = _point_of(numbers)
         if point is not None and not self.floor <= point <= self.ceiling:
             return False
         if not (_same(self.location, figure.location) and _same(self.date, figure.date)):
             return False
-        numbers = _numbers(figure)
         said = self.docs.get(figure.doc_id)
         if said is not None and said[:3] != numbers[:3]:
             return False  # one document joins a claim only to restate it

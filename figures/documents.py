@@ -154,17 +154,14 @@ def _read_bytes(path: str, max_bytes: int) -> bytes | Document:
         if path == STDIN:
             data = sys.stdin.buffer.read(max_bytes + 1)
             size = len(data)
-        else:
+        else:  # a file's size is known before it is read: a huge one is never loaded
             size = os.path.getsize(path)
-            data = b""
-        if size > max_bytes:
-            return Document(make_doc_id(path), path, "", status="too_large",
-                            message=f"{size} bytes is over --max-bytes {max_bytes}")  # fmt: skip
-        if path != STDIN:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = Path(path).read_bytes() if size <= max_bytes else b""
     except OSError as error:
         return Document(make_doc_id(path), path, "", status="unreadable", message=str(error))
+    if size > max_bytes:
+        return Document(make_doc_id(path), path, "", status="too_large",
+                        message=f"{size} bytes is over --max-bytes {max_bytes}")  # fmt: skip
     return data
 
 
