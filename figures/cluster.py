@@ -1,6 +1,6 @@
 """Extraction on a Dask cluster: the same per-file extraction, spread over Dask workers.
 
-Each input file is extracted by a worker exactly as a local run does (`pipeline._extract_path`);
+Each input file is extracted by a worker exactly as a local run does (`pipeline.extract_path`);
 the driver then builds the tables, because claims group figures across all documents. Needs the
 `dask` extra: `pip install 'figures[dask]'`.
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .documents import discover
-from .pipeline import Corpus, Done, Options, _extract_path, _without_duplicates
+from .pipeline import Corpus, Done, Options, extract_path, without_duplicates
 
 
 def extract_with_dask(
@@ -36,10 +36,10 @@ def extract_with_dask(
     try:
         partitions = max(1, min(len(files), 4 * len(client.scheduler_info()["workers"])))
         work = bag.from_sequence(files, npartitions=partitions)
-        results: list[Done] = work.map(_extract_path, options=options or Options()).compute()
+        results: list[Done] = work.map(extract_path, options=options or Options()).compute()
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    made = tables(*_without_duplicates(results))
+    made = tables(*without_duplicates(results))
     return Corpus(made["documents"], made["figures"], made["claims"])

@@ -195,7 +195,7 @@ class Options:
 Done = list[tuple[Document, list[Figure]]]  # the documents of one input file, with figures
 
 
-def _extract_path(path: str, options: Options) -> Done:
+def extract_path(path: str, options: Options) -> Done:
     """Every document of one input file with its figures; the document keeps counts, not text."""
     read = read_documents(path, options.max_bytes, options.text_column)
     done = (extract_document(document) for document in read)
@@ -211,7 +211,7 @@ def extract_documents(
     """Read and extract every input file, in `jobs` worker processes; the result does not
     depend on `jobs`. `progress(n)` is called as files are done."""
     files = discover(paths)
-    work = partial(_extract_path, options=options or Options())
+    work = partial(extract_path, options=options or Options())
     results: list[Done] = []
     with contextlib.ExitStack() as stack:
         if jobs > 1 and len(files) > 1 and STDIN not in files:
@@ -224,10 +224,10 @@ def extract_documents(
             results.append(result)
             if progress:
                 progress(1)
-    return _without_duplicates(results)
+    return without_duplicates(results)
 
 
-def _without_duplicates(results: Iterable[Done]) -> tuple[list[Document], list[Figure]]:
+def without_duplicates(results: Iterable[Done]) -> tuple[list[Document], list[Figure]]:
     """All documents and figures; a text met again keeps its row, marked `duplicate`, but not
     its figures, so the same words are not counted twice."""
     first: dict[str, str] = {}
