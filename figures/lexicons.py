@@ -53,9 +53,29 @@ class Pattern:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, longest first so "tens of thousands" beats "thousands"."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+    """A regex alternation of `words` as a prefix tree ("f(?:ive|our(?:teen)?)"): at each position
+    the engine follows one branch instead of trying every word in turn, and a longer word is
+    tried before its prefix, so "tens of thousands" beats "tens". A space matches any run of
+    white space."""
+    tree: dict[str, Any] = {}
+    for word in set(words):
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        arms = [
+            (r"\s+" if char == " " else regex.escape(char)) + branch(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree)
 
 
 SPACES = Pattern(r"\s+")

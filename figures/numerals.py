@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
 import regex
 
 from .lexicons import (
@@ -58,11 +61,39 @@ WORDS = Pattern(
     rf"(?P<vague>{_VAGUE})|(?P<both>(?<![\w-])both(?![\w-]))|(?P<run>{_WORD_RUN})",
     regex.VERBOSE | regex.IGNORECASE,
 )
-# The cheap first pass: text with no digit and no number word holds no number.
-MAY_HOLD_NUMBER = Pattern(
-    rf"\d|\b(?:{alternation([*NUMBER_WORDS, *_PLURAL_SCALES, *VAGUE_NUMBERS, 'both'])})\b",
-    regex.IGNORECASE,
-)
+
+
+# The cheap first pass, over the whole document: where digits and number words start. Sentences
+# with neither never reach the rules; the rest are searched for worded numbers only there.
+DIGIT_RUN = Pattern(r"\d+")
+_FIRST_WORDS = {
+    surface.split()[0].lower()
+    for surface in [*NUMBER_WORDS, *_PLURAL_SCALES, *VAGUE_NUMBERS, "both"]
+}
+WORD_START = Pattern(rf"\b(?:{alternation(_FIRST_WORDS)})\b")
+WORD_START_ANY_CASE = Pattern(rf"\b(?:{alternation(_FIRST_WORDS)})\b", regex.IGNORECASE)
+ARTICLE_BEFORE = Pattern(r"(?<![\w’'‐-])an?\s+$", regex.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """Offsets where a digit run and where a number word starts, ascending."""
+
+    digits: list[int]
+    words: list[int]
+
+
+def number_hints(text: str) -> Hints:
+    """Where numbers may stand in `text`: two fast scans instead of every rule."""
+    digits = [m.start() for m in DIGIT_RUN.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) == len(text):  # matching lower-cased text is faster than IGNORECASE
+        words = [m.start() for m in WORD_START.finditer(lowered)]
+    else:  # a character whose lower case is longer would shift every offset
+        words = [m.start() for m in WORD_START_ANY_CASE.finditer(text)]
+    return Hints(digits, words)
+
+
 QUALIFIER = Pattern(
     rf"(?<![\w-])(?P<q>{alternation(QUALIFIERS)})\s+(?:a\s+total\s+of\s+)?$", regex.IGNORECASE
 )
@@ -164,13 +195,30 @@ def _digit_value(match: regex.Match[str]) -> float:
     return number * _SCALES.get(scale, 1.0)
 
 
-def _points(text: str) -> list[NumberMention]:
+def _worded(text: str, starts: Sequence[int] | None) -> Iterator[regex.Match[str]]:
+    """The worded numbers of `text`: a scan, or a match at each of `starts` (from the first pass),
+    reaching back for "a"/"an" ("a dozen")."""
+    if starts is None:
+        yield from WORDS.finditer(text)
+        return
+    done = 0
+    for start in starts:
+        if start < done:
+            continue  # inside the last match: "sixty" of "sixty-six"
+        article = ARTICLE_BEFORE.search(text, max(done, start - 12), start)
+        match = (article and WORDS.match(text, article.start())) or WORDS.match(text, start)
+        if match:
+            done = match.end()
+            yield match
+
+
+def _points(text: str, word_starts: Sequence[int] | None) -> list[NumberMention]:
     """Every single number in `text`; of overlapping spans the longest wins, then the earliest."""
     found = [
         NumberMention(m.start(), m.end(), m.group(), _digit_value(m), None, None, "exact")
         for m in DIGITS.finditer(text)
     ]
-    for m in WORDS.finditer(text):
+    for m in _worded(text, word_starts):
         if m.group("vague"):
             low, approx = VAGUE_NUMBERS[normalise(m.group())]
             found.append(NumberMention(m.start(), m.end(), m.group(), None, low, None, approx))  # type: ignore[arg-type]
@@ -235,8 +283,9 @@ def _ranges(text: str, points: list[NumberMention]) -> list[NumberMention]:
     return joined
 
 
-def find_numbers(text: str) -> list[NumberMention]:
-    """Every number in `text` as a `NumberMention`, in order of position.
+def find_numbers(text: str, word_starts: Sequence[int] | None = None) -> list[NumberMention]:
+    """Every number in `text` as a `NumberMention`, in order of position. `word_starts`, where
+    the first pass (`number_hints`) saw number words, spares a scan for them.
 
     >>> [(n.text, n.value, n.approx) for n in find_numbers("at least 1,300 and Sixty-six")]
     [('1,300', 1300.0, 'at_least'), ('Sixty-six', 66.0, 'exact')]
@@ -247,5 +296,5 @@ def find_numbers(text: str) -> list[NumberMention]:
         return []
     return [
         _qualified(text, mention) if mention.approx != "range" else mention
-        for mention in _ranges(text, _points(text))
+        for mention in _ranges(text, _points(text, word_starts))
     ]

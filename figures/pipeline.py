@@ -18,7 +18,7 @@ from .classify import classify
 from .context import REFERS_BACK, Place, event_date, find_places, locate
 from .documents import MAX_BYTES, STDIN, discover, make_doc_id, read_documents
 from .lexicons import Pattern
-from .numerals import MAY_HOLD_NUMBER, find_numbers
+from .numerals import find_numbers, number_hints
 from .records import Document, Figure, Label, NumberMention, Sentence, row_order
 from .sentences import split_sentences
 
@@ -46,6 +46,13 @@ def _listed(gap: str) -> bool:
     return "," in gap or len(gap.split()) > 6
 
 
+def _within(offsets: list[int], sentence: Sentence) -> list[int]:
+    """The `offsets` inside `sentence`, made relative to it."""
+    first = bisect.bisect_left(offsets, sentence.start)
+    last = bisect.bisect_left(offsets, sentence.end, first)
+    return [offset - sentence.start for offset in offsets[first:last]]
+
+
 def _labelled(
     text: str, sentences: Sequence[Sentence]
 ) -> tuple[list[list[tuple[NumberMention, Label]]], int]:
@@ -53,15 +60,16 @@ def _labelled(
     previous: Label | None = None
     timeouts = 0
     try:  # one pass over the document finds where numbers may stand
-        hits = [m.start() for m in MAY_HOLD_NUMBER.finditer(text)]
+        hints = number_hints(text)
     except TimeoutError:
         return [[] for _ in sentences], 1
     for sentence in sentences:
         labelled: list[tuple[NumberMention, Label]] = []
-        first = bisect.bisect_left(hits, sentence.start)
-        if first < len(hits) and hits[first] < sentence.end:
+        words = _within(hints.words, sentence)
+        if words or _within(hints.digits, sentence):
             try:
-                labelled = classify(sentence, find_numbers(sentence.text), previous)
+                numbers = find_numbers(sentence.text, words)
+                labelled = classify(sentence, numbers, previous)
             except TimeoutError:
                 timeouts += 1
                 log.warning("regex timeout; sentence at offset %d skipped", sentence.start)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import figures
 from figures.documents import make_doc_id
+from figures.numerals import find_numbers, number_hints
 from figures.tables import figures_frame
 
 WORDS = [
@@ -42,3 +43,12 @@ def test_any_text_gives_valid_rows(text: str, published: str | None) -> None:
         if figure.low is not None and figure.high is not None:
             assert figure.low <= figure.high
     figures_frame(found)  # validates against the schema
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+@example("a dozen and an  hundred, sixty-six or Tens of thousands; İstanbul had two")
+def test_first_pass_finds_what_a_full_scan_finds(text: str) -> None:
+    """Worded numbers matched where the first pass saw number words are those a scan finds."""
+    hints = number_hints(text)
+    assert find_numbers(text, hints.words) == find_numbers(text)
