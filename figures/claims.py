@@ -227,21 +227,30 @@ class Links:
     claims: list[ClaimRow]
 
 
-def link(figures: Sequence[Figure], outlets: dict[str, str | None]) -> Links:
-    """Claims across documents and parts within them; `outlets` maps doc_id to its outlet."""
-    ids = [figure_id(f) for f in figures]
+def claims_of(
+    figures: Sequence[Figure], outlets: dict[str, str | None]
+) -> tuple[list[str], list[ClaimRow]]:
+    """The claim id of each figure and the claims, sorted by id; `outlets` maps doc_id to its
+    outlet. Only the labels, numbers, place, date, source and span of a figure are read."""
     claim_of = [""] * len(figures)
     rows: list[ClaimRow] = []
     for members in group_claims(figures):
-        joined = "|".join(sorted(ids[i] for i in members))
+        joined = "|".join(sorted(figure_id(figures[i]) for i in members))
         claim_id = hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
         for i in members:
             claim_of[i] = claim_id
         rows.append(_row(claim_id, [figures[i] for i in members], outlets))
+    rows.sort(key=lambda row: row.claim_id)
+    return claim_of, _mark_conflicts(rows)
+
+
+def link(figures: Sequence[Figure], outlets: dict[str, str | None]) -> Links:
+    """Claims across documents and parts within them; `outlets` maps doc_id to its outlet."""
+    ids = [figure_id(f) for f in figures]
+    claim_of, rows = claims_of(figures, outlets)
     parts = link_parts(figures)
     part_of = [ids[parts[i]] if i in parts else None for i in range(len(figures))]
-    rows.sort(key=lambda row: row.claim_id)
-    return Links(ids, claim_of, part_of, _mark_conflicts(rows))
+    return Links(ids, claim_of, part_of, rows)
 
 
 def _row(claim_id: str, members: list[Figure], outlets: dict[str, str | None]) -> ClaimRow:

@@ -79,8 +79,8 @@ def _progress(total: int, *, quiet: bool) -> Iterator[Any]:
 
 def _extract(args: argparse.Namespace) -> int:
     from .documents import MAX_BYTES, UsageError, discover
-    from .output import write_tables
-    from .pipeline import extract_corpus
+    from .output import stream_tables
+    from .pipeline import Options, extracted, unique
 
     try:
         files = discover(args.inputs)
@@ -89,34 +89,28 @@ def _extract(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"figures: {error}", file=sys.stderr)
         return USAGE_ERROR
-    if args.engine == "dask":
-        from .cluster import extract_with_dask
-        from .pipeline import Options
-
-        options = Options(args.max_bytes or MAX_BYTES, args.text_column)
-        corpus = extract_with_dask(files, scheduler=args.scheduler, options=options)
-    else:
-        with _progress(len(files), quiet=args.quiet) as bar:
-            corpus = extract_corpus(
-                files, max_bytes=args.max_bytes or MAX_BYTES, text_column=args.text_column,
-                jobs=args.jobs, progress=bar.update if bar else None,
-            )  # fmt: skip
-    documents, figures = corpus.documents, corpus.figures
+    options = Options(args.max_bytes or MAX_BYTES, args.text_column)
     partition_rows = args.partition_rows or (100_000 if args.engine == "dask" else None)
-    try:
-        write_tables(corpus.tables(), args.out, partition_rows)
-    except OSError as error:  # the previous dataset, if any, is left as it was
-        print(f"figures: could not write to {args.out}: {error}", file=sys.stderr)
-        return INVALID
-    problems = documents[documents["status"] != "ok"]
+    with _progress(len(files), quiet=args.quiet) as bar:
+        if args.engine == "dask":
+            from .cluster import extracted_on_dask
+
+            results = extracted_on_dask(files, scheduler=args.scheduler, options=options)
+        else:
+            results = extracted(files, options, args.jobs, bar.update if bar else None)
+        try:
+            written = stream_tables(unique(results), args.out, partition_rows)
+        except OSError as error:  # the previous dataset, if any, is left as it was
+            print(f"figures: could not write to {args.out}: {error}", file=sys.stderr)
+            return INVALID
     if not args.quiet:
         print(
-            f"{len(documents)} documents read, {len(figures)} figures found, "
-            f"{len(problems)} documents with problems -> {args.out}"
+            f"{written.rows['documents']} documents read, {written.rows['figures']} figures "
+            f"found, {len(written.problems)} documents with problems -> {args.out}"
         )
-        for row in problems.itertuples():
-            print(f"  {row.status}: {row.path}: {row.message}", file=sys.stderr)
-    return INVALID if args.strict and len(problems) else 0
+        for document in written.problems:
+            print(f"  {document.status}: {document.path}: {document.message}", file=sys.stderr)
+    return INVALID if args.strict and written.problems else 0
 
 
 def _validate(args: argparse.Namespace) -> int:

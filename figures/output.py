@@ -8,13 +8,17 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    from .pipeline import Done
+    from .records import Document, Figure
 
 TABLES = ("documents", "figures", "claims")
 _UMASK = os.umask(0o022)
@@ -22,17 +26,7 @@ os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK  # what open() would give a new file
 
 
-def _write_bytes(frame: pd.DataFrame, suffix: str, handle: int) -> None:
-    """Write one table in one format to an open file handle (closed on return)."""
-    with os.fdopen(handle, "wb") as out:
-        if suffix == ".parquet":
-            table = pa.Table.from_pandas(frame, preserve_index=False)
-            pq.write_table(table, out, compression="zstd", write_statistics=True)
-        else:
-            out.write(to_csv(frame).encode("utf-8"))
-
-
-def to_csv(frame: pd.DataFrame) -> str:
+def to_csv(frame: pd.DataFrame, header: bool = True) -> str:
     """CSV text of a table; list columns become JSON arrays."""
     from .tables import LIST_COLUMNS
 
@@ -40,10 +34,10 @@ def to_csv(frame: pd.DataFrame) -> str:
     for name in LIST_COLUMNS:
         if name in frame.columns:
             frame[name] = [json.dumps(list(v), ensure_ascii=False) for v in frame[name]]
-    return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    return frame.to_csv(index=False, header=header, lineterminator="\n", date_format="%Y-%m-%d")
 
 
-def datapackage(tables: dict[str, pd.DataFrame]) -> str:
+def datapackage(rows: dict[str, int]) -> str:
     """A Frictionless Data Package describing the CSV tables, with row counts and schemas."""
     from . import __version__
     from .schemas import table_schema
@@ -52,9 +46,9 @@ def datapackage(tables: dict[str, pd.DataFrame]) -> str:
         {
             "name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8", "profile": "tabular-data-resource", "schema": table_schema(name),
-            "stats": {"rows": len(frame)}, "parquet": f"{name}.parquet",
+            "stats": {"rows": count}, "parquet": f"{name}.parquet",
         }
-        for name, frame in tables.items()
+        for name, count in rows.items()
     ]  # fmt: skip
     package = {
         "name": "figures-dataset", "title": "Incident figures extracted from news reports",
@@ -79,14 +73,110 @@ def _staging() -> Iterator[list[tuple[str, Path]]]:
                 os.unlink(temp)
 
 
-def _stage(
-    target: Path, name: str, write: Callable[[int], None], staged: list[tuple[str, Path]]
-) -> None:
-    """Write `name` to a temporary file in `target`, to be moved into place later."""
+def _stage(target: Path, name: str, staged: list[tuple[str, Path]]) -> int:
+    """A handle on a new temporary file in `target`, staged to replace `name` later."""
     handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target)
     os.chmod(temp, _FILE_MODE)  # mkstemp makes private files; a dataset is meant to be shared
     staged.append((temp, target / name))
-    write(handle)
+    return handle
+
+
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    """A frame as Arrow, list columns typed as lists of strings even when every list is empty."""
+    from .tables import LIST_COLUMNS
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for name in LIST_COLUMNS:
+        if name in table.column_names:
+            index = table.column_names.index(name)
+            table = table.set_column(index, name, table[name].cast(pa.list_(pa.string())))
+    return table
+
+
+class TableFiles:
+    """One table written batch by batch into temporary files staged to replace the old ones:
+    `.csv`, and `.parquet` with a row group per batch, or (with `part_rows`) a folder of Parquet
+    files of `part_rows` rows each, as Dask and Spark write them."""
+
+    def __init__(
+        self, target: Path, name: str, staged: list[tuple[str, Path]], part_rows: int | None = None
+    ) -> None:
+        self.rows = 0
+        self.csv = os.fdopen(_stage(target, f"{name}.csv", staged), "wb")
+        self.part_rows, self.parts = part_rows, 0
+        self.pending: list[pa.Table] = []
+        self.writer: pq.ParquetWriter | None = None
+        if part_rows:
+            self.folder = tempfile.mkdtemp(prefix=f".{name}.parquet.", suffix=".tmp", dir=target)
+            os.chmod(self.folder, 0o777 & ~_UMASK)
+            staged.append((self.folder, target / f"{name}.parquet"))
+        else:
+            self.parquet = os.fdopen(_stage(target, f"{name}.parquet", staged), "wb")
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append rows; the first call, even with no rows, fixes the columns."""
+        if not len(frame) and self.csv.tell():
+            return
+        self.csv.write(to_csv(frame, header=not self.csv.tell()).encode("utf-8"))
+        table = _arrow(frame)
+        self.rows += len(frame)
+        if self.part_rows:
+            self.pending.append(table)
+            self._write_parts(final=False)
+            return
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(
+                self.parquet, table.schema, compression="zstd", write_statistics=True
+            )
+        self.writer.write_table(table)
+
+    def _write_parts(self, final: bool) -> None:
+        """Write each full part pending; at the end also the rest, or one empty part."""
+        if not self.part_rows or not self.pending:
+            return
+        table, done = pa.concat_tables(self.pending), 0
+        while len(table) - done >= self.part_rows or (
+            final and (done < len(table) or not self.parts)
+        ):
+            part = Path(self.folder) / f"part-{self.parts:05d}.parquet"
+            handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
+            with os.fdopen(handle, "wb") as out:
+                chunk = table.slice(done, self.part_rows).combine_chunks()
+                pq.write_table(chunk, out, compression="zstd", write_statistics=True)
+            done, self.parts = done + self.part_rows, self.parts + 1
+        self.pending = [table.slice(done)] if done < len(table) else []
+
+    def close(self, empty: pd.DataFrame) -> None:
+        """Finish the files; `empty` gives the columns of a table that got no rows."""
+        if not self.csv.tell():
+            self.write(empty)
+        self._write_parts(final=True)
+        if self.writer is not None:
+            self.writer.close()
+        for out in (self.csv, getattr(self, "parquet", None)):
+            if out is not None:
+                out.close()
+
+
+def _prepare(out_dir: str | os.PathLike[str], names: Iterable[str]) -> Path:
+    """The output folder, made if needed, without leftovers of a run killed while writing."""
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    files = [f"{name}{suffix}" for name in names for suffix in (".parquet", ".csv")]
+    files.append("datapackage.json")
+    for stale in target.glob(".*.tmp"):
+        if stale.name.startswith(tuple(f".{name}." for name in files)):
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    return target
+
+
+def _finish(target: Path, rows: dict[str, int], staged: list[tuple[str, Path]]) -> list[Path]:
+    """Stage the datapackage, then move every staged file into place."""
+    package = datapackage(rows).encode("utf-8")
+    _write_raw(_stage(target, "datapackage.json", staged), package)
+    for temp, final in staged:
+        _replace(temp, final)
+    return [final for _, final in staged]
 
 
 def write_tables(
@@ -98,37 +188,96 @@ def write_tables(
     replacing old files only once every new file is completely written, so a failed or killed
     run leaves the previous dataset intact. With `partition_rows`, each `.parquet` is a folder
     of parts of that many rows (a partitioned dataset, as Dask and Spark write them)."""
-    target = Path(out_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    names = [f"{name}{suffix}" for name in tables for suffix in (".parquet", ".csv")]
-    names.append("datapackage.json")
-    for stale in target.glob(".*.tmp"):  # left by a run that was killed while writing
-        if stale.name.startswith(tuple(f".{name}." for name in names)):
-            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    target = _prepare(out_dir, tables)
     with _staging() as staged:
         for name, frame in tables.items():
-            if partition_rows:
-                folder = _parts(target, name, frame, partition_rows)
-                staged.append((folder, target / f"{name}.parquet"))
-            else:
-                _stage(target, f"{name}.parquet", partial(_write_bytes, frame, ".parquet"), staged)
-            _stage(target, f"{name}.csv", partial(_write_bytes, frame, ".csv"), staged)
-        package = datapackage(tables).encode("utf-8")
-        _stage(target, "datapackage.json", lambda handle: _write_raw(handle, package), staged)
-        for temp, final in staged:
-            _replace(temp, final)
-        return [final for _, final in staged]
+            files = TableFiles(target, name, staged, partition_rows)
+            files.write(frame)
+            files.close(frame)
+        return _finish(target, {name: len(frame) for name, frame in tables.items()}, staged)
 
 
-def _parts(target: Path, name: str, frame: pd.DataFrame, rows: int) -> str:
-    """Write `frame` as numbered Parquet parts into a new temporary folder in `target`."""
-    folder = tempfile.mkdtemp(prefix=f".{name}.parquet.", suffix=".tmp", dir=target)
-    os.chmod(folder, 0o777 & ~_UMASK)
-    for number, start in enumerate(range(0, max(len(frame), 1), rows)):
-        part = Path(folder) / f"part-{number:05d}.parquet"
-        handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
-        _write_bytes(frame.iloc[start : start + rows].reset_index(drop=True), ".parquet", handle)
-    return folder
+BATCH_FILES = 256  # input files per batch: what a streamed run holds in memory at once
+
+
+@dataclass(frozen=True)
+class Written:
+    """What `stream_tables` wrote: the rows of each table, and the documents that were not ok."""
+
+    rows: dict[str, int]
+    problems: list[Document]
+
+
+def _batches(results: Iterable[Done], size: int) -> Iterator[list[tuple[Document, list[Figure]]]]:
+    batch: list[tuple[Document, list[Figure]]] = []
+    files = 0
+    for files, result in enumerate(results, start=1):
+        batch.extend(result)
+        if files % size == 0:
+            yield batch
+            batch = []
+    if batch or not files:
+        yield batch
+
+
+def stream_tables(
+    results: Iterable[Done],
+    out_dir: str | os.PathLike[str],
+    partition_rows: int | None = None,
+    batch_files: int = BATCH_FILES,
+) -> Written:
+    """Write a run's tables while its files are extracted, `batch_files` files at a time, so
+    memory holds a batch, not the corpus. `results` come in path order, as
+    `pipeline.extracted` gives them; the tables equal `write_tables(tables(...))`'s.
+
+    Claims group figures across the whole corpus, so a slim copy of each figure (no sentence)
+    stays in memory, and the figures go to a temporary file first, to be copied with their
+    claim ids once the claims are known. Atomic, like `write_tables`."""
+    from .claims import claims_of
+    from .tables import (
+        _typed,
+        claims_table,
+        documents_frame,
+        figure_columns,
+        figures_table,
+        in_table_order,
+        outlets,
+    )  # fmt: skip
+
+    target = _prepare(out_dir, TABLES)
+    with _staging() as staged, contextlib.ExitStack() as cleanup:
+        handle, unlinked = tempfile.mkstemp(prefix=".figures.parquet.", suffix=".tmp", dir=target)
+        os.close(handle)
+        cleanup.callback(os.unlink, unlinked)
+        documents = TableFiles(target, "documents", staged, partition_rows)
+        slim: list[Figure] = []
+        by_outlet: dict[str, str | None] = {}
+        problems: list[Document] = []
+        with pq.ParquetWriter(unlinked, _arrow(_typed(figure_columns([]))).schema,
+                              compression="zstd") as writer:  # fmt: skip
+            for batch in _batches(results, batch_files):
+                found = in_table_order([d for d, _ in batch], [f for _, fs in batch for f in fs])
+                documents.write(documents_frame([d for d, _ in batch]))
+                writer.write_table(_arrow(_typed(figure_columns(found))))
+                slim += [replace(f, sentence="", number_text="") for f in found]
+                by_outlet |= outlets(d for d, _ in batch)
+                problems += [d for d, _ in batch if d.status != "ok"]
+        documents.close(documents_frame([]))
+        claim_of, claims = claims_of(slim, by_outlet)
+        del slim
+        claims_files = TableFiles(target, "claims", staged, partition_rows)
+        claims_files.write(claims_table(claims))
+        claims_files.close(claims_table([]))
+        figures = TableFiles(target, "figures", staged, partition_rows)
+        parquet, start = pq.ParquetFile(unlinked), 0
+        for group in range(parquet.num_row_groups):
+            frame = parquet.read_row_group(group).to_pandas()
+            figures.write(figures_table(frame, claim_of[start : start + len(frame)]))
+            start += len(frame)
+        figures.close(figures_table(_typed(figure_columns([])), []))
+        rows = {"documents": documents.rows, "figures": figures.rows, "claims": claims_files.rows}
+        _finish(target, rows, staged)
+        return Written(rows, problems)
 
 
 def _replace(temp: str, final: Path) -> None:
@@ -154,9 +303,8 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write a text file atomically: a temporary file beside it, then a rename."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
     with _staging() as staged:
-        _stage(target.parent, target.name, lambda handle: _write_raw(handle, data), staged)
+        _write_raw(_stage(target.parent, target.name, staged), text.encode("utf-8"))
         _replace(*staged[0])
 
 

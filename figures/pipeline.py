@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -210,17 +210,16 @@ def extract_path(path: str, options: Options) -> Done:
     return [(replace(document, text=""), found) for document, found in done]
 
 
-def extract_documents(
-    paths: Iterable[str],
+def extracted(
+    files: Sequence[str],
     options: Options | None = None,
     jobs: int = 1,
     progress: Callable[[int], object] | None = None,
-) -> tuple[list[Document], list[Figure]]:
-    """Read and extract every input file, in `jobs` worker processes; the result does not
-    depend on `jobs`. `progress(n)` is called as files are done."""
-    files = discover(paths)
+) -> Iterator[Done]:
+    """Each input file's documents and figures, in the order of `files`, as workers finish
+    them: `jobs` worker processes, the same results for any `jobs`. `progress(n)` is called as
+    files are done."""
     work = partial(extract_path, options=options or Options())
-    results: list[Done] = []
     with contextlib.ExitStack() as stack:
         if jobs > 1 and len(files) > 1 and STDIN not in files:
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(files))))
@@ -229,27 +228,36 @@ def extract_documents(
         else:
             done = map(work, files)
         for result in done:
-            results.append(result)
             if progress:
                 progress(1)
-    return without_duplicates(results)
+            yield result
+
+
+def unique(results: Iterable[Done]) -> Iterator[Done]:
+    """The results with every text met again marked `duplicate`: it keeps its row but not its
+    figures, so the same words are not counted twice."""
+    first: dict[str, str] = {}
+    for result in results:
+        kept: Done = []
+        for document, found in result:
+            if document.status == "ok" and document.doc_id in first:
+                note = f"same text as {first[document.doc_id]}"
+                kept.append((replace(document, status="duplicate", message=note), []))
+                continue
+            if document.status == "ok":
+                first[document.doc_id] = document.path
+            kept.append((document, found))
+        yield kept
 
 
 def without_duplicates(results: Iterable[Done]) -> tuple[list[Document], list[Figure]]:
-    """All documents and figures; a text met again keeps its row, marked `duplicate`, but not
-    its figures, so the same words are not counted twice."""
-    first: dict[str, str] = {}
+    """All documents and figures of `results`, duplicates marked (see `unique`)."""
     documents: list[Document] = []
     figures: list[Figure] = []
-    for document, found in (pair for result in results for pair in result):
-        if document.status == "ok" and document.doc_id in first:
-            note = f"same text as {first[document.doc_id]}"
-            documents.append(replace(document, status="duplicate", message=note))
-            continue
-        if document.status == "ok":
-            first[document.doc_id] = document.path
-        documents.append(document)
-        figures.extend(found)
+    for result in unique(results):
+        for document, found in result:
+            documents.append(document)
+            figures.extend(found)
     return documents, figures
 
 
@@ -264,9 +272,9 @@ def extract_corpus(
     """Read, extract and validate: `Corpus.documents`, `.figures` and `.claims` DataFrames."""
     from .tables import tables
 
-    given = [paths] if isinstance(paths, str) else list(paths)
+    files = discover([paths] if isinstance(paths, str) else list(paths))
     options = Options(max_bytes, text_column)
-    made = tables(*extract_documents(given, options, jobs, progress))
+    made = tables(*without_duplicates(extracted(files, options, jobs, progress)))
     return Corpus(made["documents"], made["figures"], made["claims"])
 
 

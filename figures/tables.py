@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any, cast
 
 import pandas as pd
 
-from .claims import ClaimRow, link
+from .claims import ClaimRow, claims_of, figure_id, link_parts
 from .records import (
     AGREEMENTS,
     APPROXES,
@@ -61,8 +61,13 @@ def _typed(rows: dict[str, list[object]]) -> pd.DataFrame:
 
 def tables(documents: Sequence[Document], figures: Sequence[Figure]) -> dict[str, pd.DataFrame]:
     """The three validated tables of a run: documents, figures (with claim ids) and claims."""
-    found, claims = _figures_and_claims(figures, {d.doc_id: d.source for d in documents})
-    return {"documents": documents_frame(documents), "figures": found, "claims": claims}
+    ordered = in_table_order(documents, figures)
+    claim_of, claims = claims_of(ordered, outlets(documents))
+    return {
+        "documents": documents_frame(documents),
+        "figures": figures_table(_typed(figure_columns(ordered)), claim_of),
+        "claims": claims_table(claims),
+    }
 
 
 def _columns(rows: Sequence[object], names: list[str]) -> dict[str, list[object]]:
@@ -74,19 +79,44 @@ def figures_frame(
 ) -> pd.DataFrame:
     """The validated `figures` table, sorted by document, offsets and labels, with each row's
     id, claim and total."""
-    return _figures_and_claims(figures, outlets or {})[0]
+    ordered = in_table_order([], figures)
+    return figures_table(_typed(figure_columns(ordered)), claims_of(ordered, outlets or {})[0])
 
 
-def _figures_and_claims(
-    figures: Sequence[Figure], outlets: dict[str, str | None]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    ordered = sorted(figures, key=row_order)
-    links = link(ordered, outlets)
+def in_table_order(documents: Sequence[Document], figures: Sequence[Figure]) -> list[Figure]:
+    """Figures in the table's order: by their document's path, then document, offsets and labels.
+    A run written in batches of whole files, in path order, comes out in this same order."""
+    paths: dict[str, str] = {}
+    for document in documents:
+        paths[document.doc_id] = min(paths.get(document.doc_id, document.path), document.path)
+    return sorted(figures, key=lambda f: (paths.get(f.doc_id, ""), *row_order(f)))
+
+
+def outlets(documents: Iterable[Document]) -> dict[str, str | None]:
+    """The outlet of each document that names one, by doc_id."""
+    return {d.doc_id: d.source for d in documents if d.source}
+
+
+def figure_columns(ordered: Sequence[Figure]) -> dict[str, list[object]]:
+    """The columns of the figures table but `claim_id`, for figures in table order: each row's
+    id, and the id of the total it is part of (found within its document)."""
+    ids = [figure_id(f) for f in ordered]
+    parts = link_parts(ordered)
     rows = _columns(ordered, FIGURE_COLUMNS[:-3])
-    rows |= {"figure_id": list(links.figure_ids), "claim_id": list(links.claim_ids)}
-    rows["part_of"] = list(links.part_of)
-    claims = _typed(_columns(links.claims, CLAIM_COLUMNS))
-    return Figures.validate(_typed(rows), lazy=True), Claims.validate(claims, lazy=True)
+    rows["figure_id"] = list(ids)
+    rows["part_of"] = [ids[parts[i]] if i in parts else None for i in range(len(ordered))]
+    return rows
+
+
+def figures_table(frame: pd.DataFrame, claim_ids: Sequence[str]) -> pd.DataFrame:
+    """The validated figures table: `frame` (from `figure_columns`) with its rows' claim ids."""
+    frame = frame.assign(claim_id=pd.array(list(claim_ids), dtype="string"))
+    return Figures.validate(frame[FIGURE_COLUMNS], lazy=True)
+
+
+def claims_table(claims: Sequence[ClaimRow]) -> pd.DataFrame:
+    """The validated claims table."""
+    return Claims.validate(_typed(_columns(claims, CLAIM_COLUMNS)), lazy=True)
 
 
 def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:

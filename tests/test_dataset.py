@@ -7,10 +7,13 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import figures
-from figures.output import read_table, write_tables
+from figures.documents import discover
+from figures.output import Written, read_table, stream_tables, to_csv, write_tables
+from figures.pipeline import extracted, unique
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -86,13 +89,66 @@ def test_every_figure_points_at_its_text() -> None:
     assert os.path.basename(str(docs["path"].iloc[0])).startswith("000_")
 
 
-def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
+@pytest.fixture
+def corpus_folder(tmp_path: Path) -> Path:
+    """Our gold passages as 33 files, one of them twice, plus an empty file and a JSON Lines
+    file of two documents: several batches, a duplicate and a problem."""
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for n, path in enumerate(sorted((ROOT / "data" / "gold" / "texts").glob("*.txt"))):
+    passages = sorted((ROOT / "data" / "gold" / "texts").glob("*.txt"))
+    for n, path in enumerate(passages):
         (inputs / f"{n:02d}.txt").write_bytes(path.read_bytes())
+    (inputs / "50-again.txt").write_bytes(passages[0].read_bytes())
+    (inputs / "51-empty.txt").write_bytes(b"")
+    (inputs / "52-two.jsonl").write_text(
+        '{"text": "Two people were killed in Kharkiv, officials said."}\n'
+        '{"text": "Russia launched 40 drones overnight."}\n',
+        encoding="utf-8",
+    )
+    return inputs
+
+
+def _stream(inputs: Path, out: Path, jobs: int = 1, **options: int) -> Written:
+    results = unique(extracted(discover([str(inputs)]), jobs=jobs))
+    return stream_tables(results, out, batch_files=options.pop("batch_files", 4), **options)
+
+
+def test_streamed_tables_equal_the_tables_made_in_memory(
+    corpus_folder: Path, tmp_path: Path
+) -> None:
+    in_memory = figures.extract_corpus([str(corpus_folder)]).tables()
+    written = _stream(corpus_folder, tmp_path / "out")
+    assert written.rows == {name: len(frame) for name, frame in in_memory.items()}
+    assert [(d.path[-12:], d.status) for d in written.problems] == [
+        ("50-again.txt", "duplicate"), ("51-empty.txt", "empty")
+    ]  # fmt: skip
+    for name, frame in in_memory.items():
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out" / f"{name}.parquet"), frame)
+        assert (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8") == to_csv(frame)
+    batches = pq.ParquetFile(tmp_path / "out" / "documents.parquet").num_row_groups
+    assert batches == 9  # 36 files, 4 at a time
+
+
+def test_streamed_partitions_hold_the_same_rows(corpus_folder: Path, tmp_path: Path) -> None:
+    whole = _stream(corpus_folder, tmp_path / "whole")
+    _stream(corpus_folder, tmp_path / "parts", partition_rows=10)
+    figures_parts = sorted((tmp_path / "parts" / "figures.parquet").iterdir())
+    assert len(figures_parts) == -(-whole.rows["figures"] // 10)
+    assert [pq.ParquetFile(p).metadata.num_rows for p in figures_parts[:-1]] == [10] * (
+        len(figures_parts) - 1
+    )
+    for name in ("documents", "figures", "claims"):
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(tmp_path / "parts" / f"{name}.parquet"),
+            pd.read_parquet(tmp_path / "whole" / f"{name}.parquet"),
+        )
+
+
+def test_output_does_not_depend_on_the_number_of_workers(
+    corpus_folder: Path, tmp_path: Path
+) -> None:
     for jobs in (1, 2, 3):
-        figures.write_corpus(figures.extract_corpus([str(inputs)], jobs=jobs), tmp_path / str(jobs))
-    for name in ("documents.parquet", "figures.parquet"):
+        _stream(corpus_folder, tmp_path / str(jobs), jobs=jobs)
+    for name in ("documents.parquet", "figures.parquet", "claims.parquet", "figures.csv"):
         one = (tmp_path / "1" / name).read_bytes()
         assert one == (tmp_path / "2" / name).read_bytes() == (tmp_path / "3" / name).read_bytes()
