@@ -12,9 +12,10 @@ bound counts as its low end.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .records import Figure
@@ -86,6 +87,7 @@ class _Claim:
     date: str | None = None
     numbers: dict[Numbers, Figure] = field(default_factory=dict)  # one figure per distinct number
     docs: dict[str, Numbers] = field(default_factory=dict)  # what each document says
+    point: float | None = None
     floor: float = 0.0  # a point must lie within every member's bounds: within these two
     ceiling: float = float("inf")
 
@@ -113,11 +115,45 @@ class _Claim:
         self.floor, self.ceiling = max(self.floor, low), min(self.ceiling, high)
 
 
-def group_claims(figures: Sequence[Figure]) -> list[list[int]]:
-    """The figures (by index) of each claim, in a deterministic order.
+@dataclass
+class _Index:
+    """The claims of one metric, subject and unit, indexed by the point they hold (a claim holds
+    at most one: a second could not lie within the first), so that a figure meets only the
+    claims it could join."""
 
-    A point can only join a claim that holds the same point or a range or bound, so claims are
-    indexed by their points: grouping stays near linear in the number of figures.
+    by_point: dict[float, list[_Claim]] = field(default_factory=dict)  # each list in order
+    points: list[float] = field(default_factory=list)  # the keys of by_point, ascending
+    pointless: dict[int, _Claim] = field(default_factory=dict)  # by order: no point yet
+
+    def candidates(self, low: float, high: float) -> Iterator[_Claim]:
+        """Claims holding a point within [low, high], nearest the low end first and in order
+        for each point, then claims holding no point, in order, whose bounds overlap it."""
+        i = bisect.bisect_left(self.points, low)
+        while i < len(self.points) and self.points[i] <= high:
+            yield from self.by_point[self.points[i]]
+            i += 1
+        yield from (c for c in self.pointless.values() if c.floor <= high and low <= c.ceiling)
+
+    def joined(self, claim: _Claim, point: float | None, new: bool) -> None:
+        if new and point is None:
+            self.pointless[claim.order] = claim
+        if point is None or claim.point == point:
+            return
+        claim.point = point
+        self.pointless.pop(claim.order, None)
+        if point not in self.by_point:
+            bisect.insort(self.points, point)
+        bisect.insort(self.by_point.setdefault(point, []), claim, key=lambda c: c.order)
+
+
+def group_claims(figures: Sequence[Figure]) -> list[list[int]]:
+    """The figures (by index) of each claim, in a deterministic order: each figure, in order
+    of labels, document and position, joins a claim it fits, or starts one. A point prefers a
+    claim of the same point; a range or bound, a claim whose point it holds, nearest its low
+    end; then comes the earliest claim that holds no point yet.
+
+    Claims are indexed by their point, so a figure meets only the claims it could join and
+    grouping stays near linear in the number of figures, even for wide ranges.
     """
     order = sorted(
         range(len(figures)),
@@ -125,29 +161,19 @@ def group_claims(figures: Sequence[Figure]) -> list[list[int]]:
                        figures[i].start, figures[i].location or ""),
     )  # fmt: skip
     claims: list[_Claim] = []
-    by_point: dict[tuple[str, str, str, float], list[_Claim]] = {}
-    open_ended: dict[tuple[str, str, str], list[_Claim]] = {}
-    every: dict[tuple[str, str, str], list[_Claim]] = {}
+    indexes: dict[tuple[str, str, str], _Index] = {}
     for index in order:
         figure = figures[index]
-        key = (figure.metric, figure.subject, figure.unit)
+        found = indexes.setdefault((figure.metric, figure.subject, figure.unit), _Index())
         point = _point(figure)
-        if point is None:
-            candidates = every.get(key, [])
-        else:
-            candidates = sorted(
-                [*by_point.get((*key, point), []), *open_ended.get(key, [])], key=lambda c: c.order
-            )
-        claim = next((c for c in candidates if c.fits(figure)), None)
+        low, high = (point, point) if point is not None else _bounds(figure)
+        claim = next((c for c in found.candidates(low, high) if c.fits(figure)), None)
+        new = claim is None
         if claim is None:
             claim = _Claim(len(claims))
             claims.append(claim)
-            every.setdefault(key, []).append(claim)
-        if point is not None and point not in {_point_of(n) for n in claim.numbers}:
-            by_point.setdefault((*key, point), []).append(claim)
-        if point is None and not any(_point_of(n) is None for n in claim.numbers):
-            open_ended.setdefault(key, []).append(claim)
         claim.add(index, figure)
+        found.joined(claim, point, new)
     return [claim.members for claim in claims]
 
 
