@@ -7,8 +7,9 @@ import json
 import os
 import shutil
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -230,10 +231,11 @@ def stream_tables(
     memory holds a batch, not the corpus. `results` come in path order, as
     `pipeline.extracted` gives them; the tables equal `write_tables(tables(...))`'s.
 
-    Claims group figures across the whole corpus, so a slim copy of each figure (no sentence)
-    stays in memory, and the figures go to a temporary file first, to be copied with their
-    claim ids once the claims are known. Atomic, like `write_tables`."""
-    from .claims import claims_of
+    Claims group figures across the whole corpus, so a slim copy of each figure (about 50
+    bytes, `claims.SlimFigures`) stays in memory, and the figures go to a temporary file first,
+    to be copied with their claim ids once the claims are known. Atomic, like
+    `write_tables`."""
+    from .claims import SlimFigures, claims_by_key
     from .tables import (
         _typed,
         claims_table,
@@ -250,7 +252,7 @@ def stream_tables(
         os.close(handle)
         cleanup.callback(os.unlink, unlinked)
         documents = TableFiles(target, "documents", staged, partition_rows)
-        slim: list[Figure] = []
+        kept = SlimFigures()
         by_outlet: dict[str, str | None] = {}
         problems: list[Document] = []
         with pq.ParquetWriter(unlinked, _arrow(_typed(figure_columns([]))).schema,
@@ -259,23 +261,31 @@ def stream_tables(
                 found = in_table_order([d for d, _ in batch], [f for _, fs in batch for f in fs])
                 documents.write(documents_frame([d for d, _ in batch]))
                 writer.write_table(_arrow(_typed(figure_columns(found))))
-                slim += [replace(f, sentence="", number_text="") for f in found]
+                for figure in found:
+                    kept.append(figure)
                 by_outlet |= outlets(d for d, _ in batch)
                 problems += [d for d, _ in batch if d.status != "ok"]
         documents.close(documents_frame([]))
-        claim_of, claims = claims_of(slim, by_outlet)
-        del slim
-        claims_files = TableFiles(target, "claims", staged, partition_rows)
-        claims_files.write(claims_table(claims))
-        claims_files.close(claims_table([]))
+        claims = TableFiles(target, "claims", staged, partition_rows)
+        claim_of = array("i", bytes(4 * len(kept)))  # a claim number per figure
+        claim_ids: list[str] = []
+        for made in claims_by_key(kept, by_outlet):
+            for members, row in made:
+                for i in members:
+                    claim_of[i] = len(claim_ids)
+                claim_ids.append(row.claim_id)
+            claims.write(claims_table([row for _, row in made]))
+        claims.close(claims_table([]))
+        del kept
         figures = TableFiles(target, "figures", staged, partition_rows)
         parquet, start = pq.ParquetFile(unlinked), 0
         for group in range(parquet.num_row_groups):
             frame = parquet.read_row_group(group).to_pandas()
-            figures.write(figures_table(frame, claim_of[start : start + len(frame)]))
+            ids = [claim_ids[claim_of[i]] for i in range(start, start + len(frame))]
+            figures.write(figures_table(frame, ids))
             start += len(frame)
         figures.close(figures_table(_typed(figure_columns([])), []))
-        rows = {"documents": documents.rows, "figures": figures.rows, "claims": claims_files.rows}
+        rows = {"documents": documents.rows, "figures": figures.rows, "claims": claims.rows}
         _finish(target, rows, staged)
         return Written(rows, problems)
 

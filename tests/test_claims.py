@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import figures
-from figures.claims import link
+from figures.claims import SlimFigures, link
 from figures.records import Figure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,3 +116,17 @@ def test_seeds_confirm_the_area_and_the_troops(monkeypatch: pytest.MonkeyPatch) 
     assert corpus.figures["claim_id"].isin(claims["claim_id"]).all()
     troops = confirmed[confirmed["metric"] == "deployed"].iloc[0]
     assert (troops["low"], troops["high"], troops["location"]) == (10000, 12000, "Russia")
+
+
+def test_slim_figures_keep_what_claims_read() -> None:
+    found = [
+        *figures.extract("At least 12 people were killed in Kharkiv, the governor said."),
+        *figures.extract("Between 10,000 and 12,000 troops were deployed.", doc_id="b"),
+    ]
+    slim = SlimFigures()
+    for figure in found:
+        slim.append(figure)
+    blank = [replace(f, number_text="", sentence="", rule="") for f in found]
+    assert list(slim) == blank
+    assert slim[-1] == blank[-1] and slim[0:1] == blank[0:1]
+    assert (blank[0].location, blank[0].source, blank[1].low) == ("Kharkiv", "the governor", 10000)
