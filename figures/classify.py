@@ -112,7 +112,7 @@ RIGHT_TRIGGER = Pattern(
     # a listed item, "and 3 homes", then maybe a place, then the verb
     (?:\s+(?:and|or)\s+(?:(?:{_QUALIFIER}\s+)?\#+|an?|another)(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
-    \s*,?
+    (?:\s*+,)?                                          # possessive: no backtracking
     (?:\s+{_AUX})*
     (?:\s+\w+ed\s+and)?                                # "intercepted and destroyed"
     (?:\s+in(?:\s+\#+)?(?=\s+(?:relief|evacuation|shelters)))?  # "staying in 210 relief camps"

@@ -15,6 +15,7 @@ import pytest
 
 import figures
 import figures.lexicons
+import figures.records
 from figures.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,3 +194,33 @@ def test_a_duplicate_text_keeps_its_row_but_is_counted_once(tmp_path: Path) -> N
     assert list(docs["status"].astype(str)) == ["ok", "duplicate", "duplicate"]
     assert str(docs["message"].iloc[1]) == f"same text as {tmp_path / 'a.txt'}"
     assert len(corpus.figures) == 1 and corpus.figures["figure_id"].is_unique
+
+
+PATHOLOGICAL = [
+    "1,", "1 ", "a ", " ", " \n", "A", "Kyiv, ", "and ", "of the ", "“", "Gov. ", "-", "killed ",
+    "at least ", "thousand ", "tens of ", "Sixty-", "’s ", "(", ".", "12 people ", "Mr Smith said ",
+]  # fmt: skip
+
+
+def _patterns() -> list[figures.lexicons.Pattern]:
+    modules = [m for name, m in sys.modules.items() if name.startswith("figures.")]
+    found = {
+        id(value): value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, figures.lexicons.Pattern)
+    }
+    return list(found.values())
+
+
+def test_short_calls_cannot_run_long() -> None:
+    """A call over at most SHORT characters runs without the timeout (`lexicons.Pattern`): on
+    pathological text of that length every pattern of the package finishes far within it."""
+    patterns = _patterns()
+    assert len(patterns) > 80
+    for pattern in patterns:
+        for piece in PATHOLOGICAL:
+            text = (piece * figures.lexicons.SHORT)[: figures.lexicons.SHORT]
+            for start in (0, 1):
+                pattern.compiled.match(text, start, timeout=figures.records.REGEX_TIMEOUT / 4)
+                pattern.compiled.search(text, start, timeout=figures.records.REGEX_TIMEOUT / 4)
