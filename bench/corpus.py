@@ -41,7 +41,8 @@ def generate(out: Path, megabytes: float, seed: int = 1) -> list[Path]:
         if p.strip()
     ]
     out.mkdir(parents=True, exist_ok=True)
-    written, files = 0, []
+    written = 0
+    files: list[Path] = []
     while written < megabytes * 1e6:
         body = "\n\n".join(
             _vary(p, rng) for p in rng.sample(paragraphs, k=min(24, len(paragraphs)))

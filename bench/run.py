@@ -88,14 +88,25 @@ def run(megabytes: float, work: Path) -> dict[str, float | None]:
     return result
 
 
+def _size(result: dict[str, float | None]) -> float:
+    return result["corpus_mb"] or 0.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, action="append", help="corpus size (repeatable)")
     parser.add_argument("--work", type=Path, help="folder for corpora and outputs (default: temp)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="figures-bench-"))
+    results = []
     for megabytes in args.mb or [50.0]:
-        print(json.dumps(run(megabytes, work)), flush=True)
+        results.append(run(megabytes, work))
+        print(json.dumps(results[-1]), flush=True)
+    if len(results) > 1:  # memory growth: peak RSS of the largest corpus over the smallest
+        small, large = min(results, key=_size), max(results, key=_size)
+        growth = large["peak_rss_mb_jobs1"] / small["peak_rss_mb_jobs1"]  # type: ignore[operator]
+        print(json.dumps({"peak_rss_growth": round(growth, 2), "from_mb": small["corpus_mb"],
+                          "to_mb": large["corpus_mb"]}))  # fmt: skip
     print(f"cores: {os.cpu_count()}, work folder: {work}", file=sys.stderr)
 
 

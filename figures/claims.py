@@ -16,7 +16,7 @@ import bisect
 import hashlib
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import overload
 
@@ -150,10 +150,10 @@ class _Index:
 
 def group_claims(figures: Sequence[Figure]) -> list[list[int]]:
     """The figures (by index) of each claim, in a deterministic order (see `_groups_by_key`)."""
-    return [members for claims in _groups_by_key(figures) for members in claims]
+    return [members for claims in _groups_by_key(SlimFigures.of(figures)) for members in claims]
 
 
-def _groups_by_key(figures: Sequence[Figure]) -> Iterator[list[list[int]]]:
+def _groups_by_key(figures: SlimFigures) -> Iterator[list[list[int]]]:
     """The claims of each metric, subject and unit in turn, as lists of figure indexes.
 
     Figures are taken in order of document and position; each joins a claim it fits, or starts
@@ -164,12 +164,12 @@ def _groups_by_key(figures: Sequence[Figure]) -> Iterator[list[list[int]]]:
     and unit is held at a time.
     """
     keys: dict[tuple[str, str, str], array[int]] = {}
-    for i, figure in enumerate(figures):
-        keys.setdefault((figure.metric, figure.subject, figure.unit), array("i")).append(i)
+    for i in range(len(figures)):
+        keys.setdefault(figures.key(i), array("i")).append(i)
     for key in sorted(keys):
         claims: list[_Claim] = []
         index = _Index()
-        for i in sorted(keys.pop(key), key=lambda i: _in_order(figures[i])):
+        for i in sorted(keys.pop(key), key=figures.in_order):
             figure = figures[i]
             point = _point(figure)
             low, high = (point, point) if point is not None else _bounds(figure)
@@ -181,10 +181,6 @@ def _groups_by_key(figures: Sequence[Figure]) -> Iterator[list[list[int]]]:
             claim.add(i, figure)
             index.joined(claim, point, new)
         yield [claim.members for claim in claims]
-
-
-def _in_order(figure: Figure) -> tuple[str, int, str]:
-    return figure.doc_id, figure.start, figure.location or ""
 
 
 def _point_of(numbers: Numbers) -> float | None:
@@ -264,7 +260,7 @@ class Links:
 
 
 def claims_by_key(
-    figures: Sequence[Figure], outlets: dict[str, str | None]
+    figures: SlimFigures, outlets: dict[str, str | None]
 ) -> Iterator[list[tuple[list[int], ClaimRow]]]:
     """The claims of each metric, subject and unit in turn, sorted by id: each claim's figures
     (by index) and its row, conflicts marked. `outlets` maps doc_id to its outlet. Only the
@@ -272,9 +268,10 @@ def claims_by_key(
     for groups in _groups_by_key(figures):
         made = []
         for members in groups:
-            joined = "|".join(sorted(figure_id(figures[i]) for i in members))
+            found = [figures[i] for i in members]
+            joined = "|".join(sorted(figure_id(f) for f in found))
             claim_id = hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
-            made.append((members, _row(claim_id, [figures[i] for i in members], outlets)))
+            made.append((members, _row(claim_id, found, outlets)))
         made.sort(key=lambda claim: claim[1].claim_id)
         rows = _mark_conflicts([row for _, row in made])
         yield [(members, row) for (members, _), row in zip(made, rows, strict=True)]
@@ -286,7 +283,7 @@ def claims_of(
     """The claim id of each figure, and the claims (see `claims_by_key`)."""
     claim_of = [""] * len(figures)
     rows: list[ClaimRow] = []
-    for claims in claims_by_key(figures, outlets):
+    for claims in claims_by_key(SlimFigures.of(figures), outlets):
         for members, row in claims:
             for i in members:
                 claim_of[i] = row.claim_id
@@ -330,6 +327,28 @@ class SlimFigures(Sequence[Figure]):
     def __len__(self) -> int:
         return len(self._doc)
 
+    @classmethod
+    def of(cls, figures: Iterable[Figure]) -> SlimFigures:
+        if isinstance(figures, SlimFigures):
+            return figures
+        slim = cls()
+        for figure in figures:
+            slim.append(figure)
+        return slim
+
+    def key(self, i: int) -> tuple[str, str, str]:
+        """What figure `i` counts: metric, subject and unit."""
+        _, metric, subject, unit = self._label_sets[self._labels[i]]
+        return metric, subject, unit
+
+    def in_order(self, i: int) -> tuple[str, int, str]:
+        """Where figure `i` stands: document, offset, place."""
+        return (
+            self._doc_ids[self._doc[i]],
+            self._span[2 * i],
+            self._strings[self._texts[3 * i + 1]] or "",
+        )
+
     @overload
     def __getitem__(self, i: int) -> Figure: ...
     @overload
@@ -339,12 +358,14 @@ class SlimFigures(Sequence[Figure]):
             return [self[k] for k in range(*i.indices(len(self)))]
         doc = self._doc_ids[self._doc[i]]  # an IndexError for an index out of range
         i = i + len(self) if i < 0 else i
-        value, low, high = (None if n != n else n for n in self._numbers[3 * i : 3 * i + 3])
+        numbers, texts, strings = self._numbers, self._texts, self._strings
+        value, low, high = numbers[3 * i], numbers[3 * i + 1], numbers[3 * i + 2]
         approx, metric, subject, unit = self._label_sets[self._labels[i]]
-        source, location, date = (self._strings[c] for c in self._texts[3 * i : 3 * i + 3])
         return Figure(
-            doc, self._span[2 * i], self._span[2 * i + 1], "", value,
-            low, high, approx, metric, subject, unit, source, location, date, "", "",
+            doc, self._span[2 * i], self._span[2 * i + 1], "",
+            None if value != value else value, None if low != low else low,
+            None if high != high else high, approx, metric, subject, unit,
+            strings[texts[3 * i]], strings[texts[3 * i + 1]], strings[texts[3 * i + 2]], "", "",
         )  # fmt: skip
 
 

@@ -198,7 +198,7 @@ def write_tables(
         return _finish(target, {name: len(frame) for name, frame in tables.items()}, staged)
 
 
-BATCH_FILES = 256  # input files per batch: what a streamed run holds in memory at once
+BATCH_FILES = 1024  # input files per batch: what a streamed run holds in memory at once
 
 
 @dataclass(frozen=True)
