@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 if TYPE_CHECKING:
+    from .claims import SlimFigures
     from .pipeline import Done
     from .records import Document, Figure
 
@@ -235,16 +236,8 @@ def stream_tables(
     bytes, `claims.SlimFigures`) stays in memory, and the figures go to a temporary file first,
     to be copied with their claim ids once the claims are known. Atomic, like
     `write_tables`."""
-    from .claims import SlimFigures, claims_by_key
-    from .tables import (
-        _typed,
-        claims_table,
-        documents_frame,
-        figure_columns,
-        figures_table,
-        in_table_order,
-        outlets,
-    )  # fmt: skip
+    from .claims import SlimFigures
+    from .tables import _typed, documents_frame, figure_columns, in_table_order, outlets
 
     target = _prepare(out_dir, TABLES)
     with _staging() as staged, contextlib.ExitStack() as cleanup:
@@ -267,27 +260,48 @@ def stream_tables(
                 problems += [d for d, _ in batch if d.status != "ok"]
         documents.close(documents_frame([]))
         claims = TableFiles(target, "claims", staged, partition_rows)
-        claim_of = array("i", bytes(4 * len(kept)))  # a claim number per figure
-        claim_ids: list[str] = []
-        for made in claims_by_key(kept, by_outlet):
-            for members, row in made:
-                for i in members:
-                    claim_of[i] = len(claim_ids)
-                claim_ids.append(row.claim_id)
-            claims.write(claims_table([row for _, row in made]))
-        claims.close(claims_table([]))
+        claim_of, claim_ids = _write_claims(kept, by_outlet, claims)
         del kept
         figures = TableFiles(target, "figures", staged, partition_rows)
-        parquet, start = pq.ParquetFile(unlinked), 0
-        for group in range(parquet.num_row_groups):
-            frame = parquet.read_row_group(group).to_pandas()
-            ids = [claim_ids[claim_of[i]] for i in range(start, start + len(frame))]
-            figures.write(figures_table(frame, ids))
-            start += len(frame)
-        figures.close(figures_table(_typed(figure_columns([])), []))
+        _copy_with_claims(pq.ParquetFile(unlinked), claim_of, claim_ids, figures)
         rows = {"documents": documents.rows, "figures": figures.rows, "claims": claims.rows}
         _finish(target, rows, staged)
         return Written(rows, problems)
+
+
+def _write_claims(
+    kept: SlimFigures, outlets: dict[str, str | None], files: TableFiles
+) -> tuple[array[int], list[str]]:
+    """Form and write the claims, one metric/subject/unit at a time; returns each figure's
+    claim number and the claims' ids."""
+    from .claims import claims_by_key
+    from .tables import claims_table
+
+    claim_of = array("i", bytes(4 * len(kept)))
+    claim_ids: list[str] = []
+    for made in claims_by_key(kept, outlets):
+        for members, row in made:
+            for i in members:
+                claim_of[i] = len(claim_ids)
+            claim_ids.append(row.claim_id)
+        files.write(claims_table([row for _, row in made]))
+    files.close(claims_table([]))
+    return claim_of, claim_ids
+
+
+def _copy_with_claims(
+    unlinked: pq.ParquetFile, claim_of: array[int], claim_ids: list[str], files: TableFiles
+) -> None:
+    """Write the figures kept in `unlinked`, row group by row group, with their claim ids."""
+    from .tables import _typed, figure_columns, figures_table
+
+    start = 0
+    for group in range(unlinked.num_row_groups):
+        frame = unlinked.read_row_group(group).to_pandas()
+        ids = [claim_ids[claim_of[i]] for i in range(start, start + len(frame))]
+        files.write(figures_table(frame, ids))
+        start += len(frame)
+    files.close(figures_table(_typed(figure_columns([])), []))
 
 
 def _replace(temp: str, final: Path) -> None:
