@@ -160,16 +160,28 @@ class TableFiles:
                 out.close()
 
 
-def _prepare(out_dir: str | os.PathLike[str], names: Iterable[str]) -> Path:
-    """The output folder, made if needed, without leftovers of a run killed while writing."""
+LOCK = ".figures.lock"  # held while a run writes into a folder
+
+
+@contextlib.contextmanager
+def _writing(out_dir: str | os.PathLike[str], names: Iterable[str]) -> Iterator[Path]:
+    """The output folder, made if needed, locked against a second run writing into it at the
+    same time, and cleared of leftovers of a run killed while writing."""
+    import fcntl
+
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
-    files = [f"{name}{suffix}" for name in names for suffix in (".parquet", ".csv")]
-    files.append("datapackage.json")
-    for stale in target.glob(".*.tmp"):
-        if stale.name.startswith(tuple(f".{name}." for name in files)):
-            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-    return target
+    with open(target / LOCK, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OSError(f"another figures run is writing into {target}") from None
+        files = [f"{name}{suffix}" for name in names for suffix in (".parquet", ".csv")]
+        files.append("datapackage.json")
+        for stale in target.glob(".*.tmp"):
+            if stale.name.startswith(tuple(f".{name}." for name in files)):
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+        yield target
 
 
 def _finish(target: Path, rows: dict[str, int], staged: list[tuple[str, Path]]) -> list[Path]:
@@ -190,8 +202,7 @@ def write_tables(
     replacing old files only once every new file is completely written, so a failed or killed
     run leaves the previous dataset intact. With `partition_rows`, each `.parquet` is a folder
     of parts of that many rows (a partitioned dataset, as Dask and Spark write them)."""
-    target = _prepare(out_dir, tables)
-    with _staging() as staged:
+    with _writing(out_dir, tables) as target, _staging() as staged:
         for name, frame in tables.items():
             files = TableFiles(target, name, staged, partition_rows)
             files.write(frame)
@@ -239,8 +250,11 @@ def stream_tables(
     from .claims import SlimFigures
     from .tables import _typed, documents_frame, figure_columns, in_table_order, outlets
 
-    target = _prepare(out_dir, TABLES)
-    with _staging() as staged, contextlib.ExitStack() as cleanup:
+    with (
+        _writing(out_dir, TABLES) as target,
+        _staging() as staged,
+        contextlib.ExitStack() as cleanup,
+    ):
         handle, unlinked = tempfile.mkstemp(prefix=".figures.parquet.", suffix=".tmp", dir=target)
         os.close(handle)
         cleanup.callback(os.unlink, unlinked)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import random
 import signal
@@ -224,3 +225,17 @@ def test_short_calls_cannot_run_long() -> None:
             for start in (0, 1):
                 pattern.compiled.match(text, start, timeout=figures.records.REGEX_TIMEOUT / 4)
                 pattern.compiled.search(text, start, timeout=figures.records.REGEX_TIMEOUT / 4)
+
+
+def test_a_second_run_into_a_folder_being_written_stops_and_leaves_it_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path), "--quiet"]) == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    (tmp_path / ".figures.parquet.abc.tmp").write_bytes(b"a live run's file")
+    with open(tmp_path / ".figures.lock", "a") as lock:  # as a run in progress holds it
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path), "--quiet"]) == 1
+    assert "another figures run is writing into" in capsys.readouterr().err
+    assert (tmp_path / ".figures.parquet.abc.tmp").read_bytes() == b"a live run's file"
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix != ".tmp"} == before
