@@ -48,22 +48,28 @@ def figure_id(figure: Figure) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+Numbers = tuple[float | None, float | None, float | None, str]
+
+
 def _bounds(figure: Figure) -> tuple[float, float]:
     """The interval a figure allows: a point, a range, or an open bound."""
-    if figure.value is not None:
-        if figure.approx in ("at_least", "more_than"):
-            return figure.value, float("inf")
-        if figure.approx == "at_most":
-            return 0.0, figure.value
-        return figure.value, figure.value
-    low = figure.low if figure.low is not None else 0.0
-    return low, figure.high if figure.high is not None else float("inf")
+    return _bounds_of(_numbers(figure))
 
 
-def _compatible_numbers(a: Figure, b: Figure) -> bool:
-    """Equal, or one within the other's bounds."""
-    (a_low, a_high), (b_low, b_high) = _bounds(a), _bounds(b)
-    return (a_low <= b_low and b_high <= a_high) or (b_low <= a_low and a_high <= b_high)
+def _bounds_of(numbers: Numbers) -> tuple[float, float]:
+    value, low, high, approx = numbers
+    if value is not None:
+        if approx in ("at_least", "more_than"):
+            return value, float("inf")
+        if approx == "at_most":
+            return 0.0, value
+        return value, value
+    return low if low is not None else 0.0, high if high is not None else float("inf")
+
+
+def _nested(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Equal, or one interval within the other."""
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -74,9 +80,6 @@ def _reported(figure: Figure) -> float:
     return figure.value if figure.value is not None else (figure.low or 0.0)
 
 
-Numbers = tuple[float | None, float | None, float | None, str]
-
-
 def _numbers(figure: Figure) -> Numbers:
     return figure.value, figure.low, figure.high, figure.approx
 
@@ -84,10 +87,10 @@ def _numbers(figure: Figure) -> Numbers:
 @dataclass
 class _Claim:
     order: int
-    members: list[int] = field(default_factory=list)
+    members: array[int] = field(default_factory=lambda: array("i"))
     location: str | None = None
     date: str | None = None
-    numbers: dict[Numbers, Figure] = field(default_factory=dict)  # one figure per distinct number
+    numbers: dict[Numbers, Numbers] = field(default_factory=dict)  # each distinct number, once
     docs: dict[str, Numbers] = field(default_factory=dict)  # what each document says
     point: float | None = None
     floor: float = 0.0  # a point must lie within every member's bounds: within these two
@@ -105,15 +108,17 @@ class _Claim:
             return False  # one document joins a claim only to restate it
         if len(self.numbers) == 1 and numbers in self.numbers:
             return True  # the same numbers again: the common case, decided without bounds
-        return all(_compatible_numbers(figure, other) for other in self.numbers.values())
+        bounds = _bounds_of(numbers)
+        return all(_nested(bounds, _bounds_of(other)) for other in self.numbers)
 
     def add(self, index: int, figure: Figure) -> None:
         self.members.append(index)
         self.location = self.location or figure.location
         self.date = self.date or figure.date
-        self.numbers.setdefault(_numbers(figure), figure)
-        self.docs.setdefault(figure.doc_id, _numbers(figure))
-        low, high = _bounds(figure)
+        numbers = _numbers(figure)
+        numbers = self.numbers.setdefault(numbers, numbers)  # one tuple for the same numbers
+        self.docs.setdefault(figure.doc_id, numbers)
+        low, high = _bounds_of(numbers)
         self.floor, self.ceiling = max(self.floor, low), min(self.ceiling, high)
 
 
@@ -149,15 +154,17 @@ class _Index:
 
 
 def group_claims(figures: Sequence[Figure]) -> list[list[int]]:
-    """The figures (by index) of each claim, in a deterministic order (see `_groups_by_key`)."""
-    return [members for claims in _groups_by_key(SlimFigures.of(figures)) for members in claims]
+    """The figures (by index) of each claim, in a deterministic order (see `_groups_by_key`);
+    `figures` are in table order."""
+    groups = _groups_by_key(SlimFigures.of(figures))
+    return [list(members) for claims in groups for members in claims]
 
 
-def _groups_by_key(figures: SlimFigures) -> Iterator[list[list[int]]]:
+def _groups_by_key(figures: SlimFigures) -> Iterator[list[array[int]]]:
     """The claims of each metric, subject and unit in turn, as lists of figure indexes.
 
-    Figures are taken in order of document and position; each joins a claim it fits, or starts
-    one. A point prefers a claim of the same point; a range or bound, a claim whose point it
+    Figures are taken in table order (document, then position); each joins a claim it fits, or
+    starts one. A point prefers a claim of the same point; a range or bound, a claim whose point it
     holds, nearest its low end; then comes the earliest claim that holds no point yet. Claims
     are indexed by their point, so a figure meets only the claims it could join and grouping
     stays near linear in the number of figures, even for wide ranges. Only one metric, subject
@@ -169,7 +176,7 @@ def _groups_by_key(figures: SlimFigures) -> Iterator[list[list[int]]]:
     for key in sorted(keys):
         claims: list[_Claim] = []
         index = _Index()
-        for i in sorted(keys.pop(key), key=figures.in_order):
+        for i in keys.pop(key):
             figure = figures[i]
             point = _point(figure)
             low, high = (point, point) if point is not None else _bounds(figure)
@@ -261,7 +268,7 @@ class Links:
 
 def claims_by_key(
     figures: SlimFigures, outlets: dict[str, str | None]
-) -> Iterator[list[tuple[list[int], ClaimRow]]]:
+) -> Iterator[list[tuple[array[int], ClaimRow]]]:
     """The claims of each metric, subject and unit in turn, sorted by id: each claim's figures
     (by index) and its row, conflicts marked. `outlets` maps doc_id to its outlet. Only the
     labels, numbers, place, date, source and span of a figure are read."""
@@ -340,14 +347,6 @@ class SlimFigures(Sequence[Figure]):
         """What figure `i` counts: metric, subject and unit."""
         _, metric, subject, unit = self._label_sets[self._labels[i]]
         return metric, subject, unit
-
-    def in_order(self, i: int) -> tuple[str, int, str]:
-        """Where figure `i` stands: document, offset, place."""
-        return (
-            self._doc_ids[self._doc[i]],
-            self._span[2 * i],
-            self._strings[self._texts[3 * i + 1]] or "",
-        )
 
     @overload
     def __getitem__(self, i: int) -> Figure: ...

@@ -160,20 +160,19 @@ class TableFiles:
                 out.close()
 
 
-LOCK = ".figures.lock"  # held while a run writes into a folder
-
-
 @contextlib.contextmanager
 def _writing(out_dir: str | os.PathLike[str], names: Iterable[str]) -> Iterator[Path]:
     """The output folder, made if needed, locked against a second run writing into it at the
-    same time, and cleared of leftovers of a run killed while writing."""
+    same time (a lock on the folder itself, so nothing is left behind), and cleared of
+    leftovers of a run killed while writing."""
     import fcntl
 
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
-    with open(target / LOCK, "a") as lock:
+    folder = os.open(target, os.O_RDONLY)
+    try:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise OSError(f"another figures run is writing into {target}") from None
         files = [f"{name}{suffix}" for name in names for suffix in (".parquet", ".csv")]
@@ -182,6 +181,8 @@ def _writing(out_dir: str | os.PathLike[str], names: Iterable[str]) -> Iterator[
             if stale.name.startswith(tuple(f".{name}." for name in files)):
                 shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
         yield target
+    finally:
+        os.close(folder)  # releases the lock
 
 
 def _finish(target: Path, rows: dict[str, int], staged: list[tuple[str, Path]]) -> list[Path]:

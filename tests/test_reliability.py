@@ -233,9 +233,12 @@ def test_a_second_run_into_a_folder_being_written_stops_and_leaves_it_alone(
     assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path), "--quiet"]) == 0
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     (tmp_path / ".figures.parquet.abc.tmp").write_bytes(b"a live run's file")
-    with open(tmp_path / ".figures.lock", "a") as lock:  # as a run in progress holds it
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)  # as a run in progress holds it
         assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path), "--quiet"]) == 1
+    finally:
+        os.close(folder)
     assert "another figures run is writing into" in capsys.readouterr().err
     assert (tmp_path / ".figures.parquet.abc.tmp").read_bytes() == b"a live run's file"
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix != ".tmp"} == before
