@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 if TYPE_CHECKING:
-    from .claims import SlimFigures
+    from .claims import ClaimRow, SlimFigures
     from .pipeline import Done
     from .records import Document, Figure
 
@@ -212,6 +212,7 @@ def write_tables(
 
 
 BATCH_FILES = 1024  # input files per batch: what a streamed run holds in memory at once
+CLAIM_ROWS = 10_000  # claims written at a time
 
 
 @dataclass(frozen=True)
@@ -294,12 +295,17 @@ def _write_claims(
 
     claim_of = array("i", bytes(4 * len(kept)))
     claim_ids: list[str] = []
+    rows: list[ClaimRow] = []
     for made in claims_by_key(kept, outlets):
         for members, row in made:
             for i in members:
                 claim_of[i] = len(claim_ids)
             claim_ids.append(row.claim_id)
-        files.write(claims_table([row for _, row in made]))
+            rows.append(row)
+        if len(rows) >= CLAIM_ROWS:  # a row group of some size, not one per metric
+            files.write(claims_table(rows))
+            rows = []
+    files.write(claims_table(rows))
     files.close(claims_table([]))
     return claim_of, claim_ids
 
