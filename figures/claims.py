@@ -84,14 +84,17 @@ def _numbers(figure: Figure) -> Numbers:
     return figure.value, figure.low, figure.high, figure.approx
 
 
-@dataclass
+@dataclass(slots=True)
 class _Claim:
     order: int
     members: array[int] = field(default_factory=lambda: array("i"))
     location: str | None = None
     date: str | None = None
     numbers: dict[Numbers, Numbers] = field(default_factory=dict)  # each distinct number, once
-    docs: dict[str, Numbers] = field(default_factory=dict)  # what each document says
+    # The last document to join and what it said: figures come document by document, so a
+    # document met again is that one.
+    doc: str = ""
+    said: Numbers | None = None
     point: float | None = None
     floor: float = 0.0  # a point must lie within every member's bounds: within these two
     ceiling: float = float("inf")
@@ -103,8 +106,7 @@ class _Claim:
             return False
         if not (_same(self.location, figure.location) and _same(self.date, figure.date)):
             return False
-        said = self.docs.get(figure.doc_id)
-        if said is not None and said[:3] != numbers[:3]:
+        if figure.doc_id == self.doc and self.said is not None and self.said[:3] != numbers[:3]:
             return False  # one document joins a claim only to restate it
         if len(self.numbers) == 1 and numbers in self.numbers:
             return True  # the same numbers again: the common case, decided without bounds
@@ -117,7 +119,8 @@ class _Claim:
         self.date = self.date or figure.date
         numbers = _numbers(figure)
         numbers = self.numbers.setdefault(numbers, numbers)  # one tuple for the same numbers
-        self.docs.setdefault(figure.doc_id, numbers)
+        if figure.doc_id != self.doc:
+            self.doc, self.said = figure.doc_id, numbers
         low, high = _bounds_of(numbers)
         self.floor, self.ceiling = max(self.floor, low), min(self.ceiling, high)
 
