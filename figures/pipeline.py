@@ -222,7 +222,9 @@ def extracted(
     work = partial(extract_path, options=options or Options())
     with contextlib.ExitStack() as stack:
         if jobs > 1 and len(files) > 1 and STDIN not in files:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=min(jobs, len(files))))
+            pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)))
+            # A run stopped early (a write failed) drops the files not yet started.
+            stack.callback(pool.shutdown, cancel_futures=True)
             chunk = max(1, min(64, len(files) // (4 * jobs)))
             done: Iterable[Done] = pool.map(work, files, chunksize=chunk)
         else:
