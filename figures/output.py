@@ -146,7 +146,8 @@ class TableFiles:
                 chunk = table.slice(done, self.part_rows).combine_chunks()
                 pq.write_table(chunk, out, compression="zstd", write_statistics=True)
             done, self.parts = done + self.part_rows, self.parts + 1
-        self.pending = [table.slice(done)] if done < len(table) else []
+        rest = table.slice(min(done, len(table)))
+        self.pending = [rest] if len(rest) or not self.parts else []  # keeps an empty first batch
 
     def close(self, empty: pd.DataFrame) -> None:
         """Finish the files; `empty` gives the columns of a table that got no rows."""
@@ -269,7 +270,8 @@ def stream_tables(
             for batch in _batches(results, batch_files):
                 found = in_table_order([d for d, _ in batch], [f for _, fs in batch for f in fs])
                 documents.write(documents_frame([d for d, _ in batch]))
-                writer.write_table(_arrow(_typed(figure_columns(found))))
+                if found:  # an empty row group would read back without its categories
+                    writer.write_table(_arrow(_typed(figure_columns(found))))
                 for figure in found:
                     kept.append(figure)
                 by_outlet |= outlets(d for d, _ in batch)
@@ -370,7 +372,16 @@ def table_paths(paths: Iterable[str]) -> dict[str, list[Path]]:
 def read_table(path: Path) -> pd.DataFrame:
     """A table as written by `write_tables`, with its dtypes."""
     if path.suffix == ".parquet":
-        return pd.read_parquet(path)
+        frame = pd.read_parquet(path)
+        if len(frame):
+            return frame
+        from .tables import _CATEGORIES
+
+        # Parquet stores no dictionary for a column without rows: restore the categories.
+        for name, values in _CATEGORIES.items():
+            if name in frame.columns:
+                frame[name] = pd.Categorical([], categories=list(values))
+        return frame
     from .tables import (
         CLAIM_COLUMNS,
         DOCUMENT_COLUMNS,

@@ -12,8 +12,16 @@ import pytest
 
 import figures
 from figures.documents import discover
-from figures.output import Written, read_table, stream_tables, to_csv, write_tables
+from figures.output import (
+    Written,
+    read_table,
+    stream_tables,
+    to_csv,
+    validate_paths,
+    write_tables,
+)
 from figures.pipeline import extracted, unique
+from figures.tables import FIGURE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -108,16 +116,19 @@ def corpus_folder(tmp_path: Path) -> Path:
     return inputs
 
 
-def _stream(inputs: Path, out: Path, jobs: int = 1, **options: int) -> Written:
+def _stream(
+    inputs: Path, out: Path, jobs: int = 1, batch_files: int = 4, partition_rows: int | None = None
+) -> Written:
     results = unique(extracted(discover([str(inputs)]), jobs=jobs))
-    return stream_tables(results, out, batch_files=options.pop("batch_files", 4), **options)
+    return stream_tables(results, out, partition_rows, batch_files)
 
 
+@pytest.mark.parametrize("batch_files", [4, 1])  # 1: some batches hold no figure at all
 def test_streamed_tables_equal_the_tables_made_in_memory(
-    corpus_folder: Path, tmp_path: Path
+    corpus_folder: Path, tmp_path: Path, batch_files: int
 ) -> None:
     in_memory = figures.extract_corpus([str(corpus_folder)]).tables()
-    written = _stream(corpus_folder, tmp_path / "out")
+    written = _stream(corpus_folder, tmp_path / "out", batch_files=batch_files)
     assert written.rows == {name: len(frame) for name, frame in in_memory.items()}
     assert [(d.path[-12:], d.status) for d in written.problems] == [
         ("50-again.txt", "duplicate"), ("51-empty.txt", "empty")
@@ -126,7 +137,7 @@ def test_streamed_tables_equal_the_tables_made_in_memory(
         pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out" / f"{name}.parquet"), frame)
         assert (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8") == to_csv(frame)
     batches = pq.ParquetFile(tmp_path / "out" / "documents.parquet").num_row_groups
-    assert batches == 9  # 36 files, 4 at a time
+    assert batches == 36 // batch_files  # 36 files
 
 
 def test_streamed_partitions_hold_the_same_rows(corpus_folder: Path, tmp_path: Path) -> None:
@@ -152,3 +163,18 @@ def test_output_does_not_depend_on_the_number_of_workers(
     for name in ("documents.parquet", "figures.parquet", "claims.parquet", "figures.csv"):
         one = (tmp_path / "1" / name).read_bytes()
         assert one == (tmp_path / "2" / name).read_bytes() == (tmp_path / "3" / name).read_bytes()
+
+
+@pytest.mark.parametrize("partition_rows", [None, 5])
+def test_a_run_without_figures_writes_valid_empty_tables(
+    tmp_path: Path, partition_rows: int | None
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "calm.txt").write_text("The council met on Tuesday.", encoding="utf-8")
+    written = _stream(inputs, tmp_path / "out", batch_files=1, partition_rows=partition_rows)
+    assert written.rows == {"documents": 2, "figures": 0, "claims": 0}
+    assert validate_paths([str(tmp_path / "out")])["valid"]
+    found = pd.read_parquet(tmp_path / "out" / "figures.parquet")
+    assert (len(found), list(found.columns)) == (0, FIGURE_COLUMNS)
