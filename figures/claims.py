@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import heapq
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -84,7 +85,7 @@ def _numbers(figure: Figure) -> Numbers:
     return figure.value, figure.low, figure.high, figure.approx
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # claims are compared by identity
 class _Claim:
     order: int
     members: array[int] = field(default_factory=lambda: array("i"))
@@ -125,35 +126,97 @@ class _Claim:
         self.floor, self.ceiling = max(self.floor, low), min(self.ceiling, high)
 
 
+def _place(location: str | None) -> str | None:
+    return location.casefold() if location else None
+
+
+Where = tuple[str | None, str | None]  # a claim's place (case-folded) and date, None if unknown
+
+
+def _where(claim: _Claim | Figure) -> Where:
+    return _place(claim.location), claim.date
+
+
+@dataclass
+class _Bucket:
+    """Claims in claim order: all of them, by place, by date, and by both, so that a figure meets
+    only the claims of its place or of none, and of its date or of none."""
+
+    every: list[_Claim] = field(default_factory=list)
+    lists: dict[tuple[int, Where], list[_Claim]] = field(default_factory=dict)
+
+    @staticmethod
+    def _keys(where: Where) -> list[tuple[int, Where]]:
+        place, date = where  # 1: by place, 2: by date, 3: by both
+        return [(1, (place, None)), (2, (None, date)), (3, where)]
+
+    def add(self, claim: _Claim) -> None:
+        bisect.insort(self.every, claim, key=_order)
+        for key in self._keys(_where(claim)):
+            bisect.insort(self.lists.setdefault(key, []), claim, key=_order)
+
+    def remove(self, claim: _Claim, where: Where) -> None:
+        self.every.remove(claim)
+        for key in self._keys(where):
+            self.lists[key].remove(claim)
+
+    def candidates(self, where: Where) -> Iterable[_Claim]:
+        place, date = where
+        if place is None and date is None:  # a figure of no place and no date may join any
+            return self.every
+        keys: list[tuple[int, Where]]
+        if date is None:
+            keys = [(1, (place, None)), (1, (None, None))]
+        elif place is None:
+            keys = [(2, (None, date)), (2, (None, None))]
+        else:
+            keys = [(3, (p, d)) for p in (place, None) for d in (date, None)]
+        found = [self.lists[key] for key in keys if key in self.lists]
+        return found[0] if len(found) == 1 else heapq.merge(*found, key=_order)
+
+
+def _order(claim: _Claim) -> int:
+    return claim.order
+
+
 @dataclass
 class _Index:
     """The claims of one metric, subject and unit, indexed by the point they hold (a claim holds
-    at most one: a second could not lie within the first), so that a figure meets only the
-    claims it could join."""
+    at most one: a second could not lie within the first) and by place, so that a figure meets
+    only the claims it could join."""
 
-    by_point: dict[float, list[_Claim]] = field(default_factory=dict)  # each list in order
+    by_point: dict[float, _Bucket] = field(default_factory=dict)
     points: list[float] = field(default_factory=list)  # the keys of by_point, ascending
-    pointless: dict[int, _Claim] = field(default_factory=dict)  # by order: no point yet
+    pointless: _Bucket = field(default_factory=_Bucket)  # claims that hold no point yet
 
-    def candidates(self, low: float, high: float) -> Iterator[_Claim]:
+    def candidates(self, low: float, high: float, where: Where) -> Iterator[_Claim]:
         """Claims holding a point within [low, high], nearest the low end first and in order
-        for each point, then claims holding no point, in order, whose bounds overlap it."""
+        for each point, then claims holding no point, in order, whose bounds overlap it; of
+        each, only those of the figure's place or of none, and of its date or of none."""
         i = bisect.bisect_left(self.points, low)
         while i < len(self.points) and self.points[i] <= high:
-            yield from self.by_point[self.points[i]]
+            yield from self.by_point[self.points[i]].candidates(where)
             i += 1
-        yield from (c for c in self.pointless.values() if c.floor <= high and low <= c.ceiling)
+        for claim in self.pointless.candidates(where):
+            if claim.floor <= high and low <= claim.ceiling:
+                yield claim
 
-    def joined(self, claim: _Claim, point: float | None, new: bool) -> None:
-        if new and point is None:
-            self.pointless[claim.order] = claim
-        if point is None or claim.point == point:
+    def joined(self, claim: _Claim, point: float | None, before: Where | None) -> None:
+        """File `claim` anew after a figure of `point` joined it; `before` is where it was
+        before, None for a new claim."""
+        old_point = claim.point
+        claim.point = point if point is not None else old_point  # a claim's only point
+        if before is not None and (old_point, before) == (claim.point, _where(claim)):
             return
-        claim.point = point
-        self.pointless.pop(claim.order, None)
-        if point not in self.by_point:
-            bisect.insort(self.points, point)
-        bisect.insort(self.by_point.setdefault(point, []), claim, key=lambda c: c.order)
+        if before is not None:
+            self._bucket(old_point).remove(claim, before)
+        if claim.point is not None and claim.point not in self.by_point:
+            bisect.insort(self.points, claim.point)
+            self.by_point[claim.point] = _Bucket()
+        self._bucket(claim.point).add(claim)
+
+    def _bucket(self, point: float | None) -> _Bucket:
+        return self.pointless if point is None else self.by_point[point]
 
 
 def group_claims(figures: Sequence[Figure]) -> list[list[int]]:
@@ -183,13 +246,14 @@ def _groups_by_key(figures: SlimFigures) -> Iterator[list[array[int]]]:
             figure = figures[i]
             point = _point(figure)
             low, high = (point, point) if point is not None else _bounds(figure)
-            claim = next((c for c in index.candidates(low, high) if c.fits(figure)), None)
-            new = claim is None
+            found = index.candidates(low, high, _where(figure))
+            claim = next((c for c in found if c.fits(figure)), None)
+            before = None if claim is None else _where(claim)
             if claim is None:
                 claim = _Claim(len(claims))
                 claims.append(claim)
             claim.add(i, figure)
-            index.joined(claim, point, new)
+            index.joined(claim, point, before)
         yield [claim.members for claim in claims]
 
 

@@ -130,3 +130,15 @@ def test_slim_figures_keep_what_claims_read() -> None:
     assert list(slim) == blank
     assert slim[-1] == blank[-1] and slim[0:1] == blank[0:1]
     assert (blank[0].location, blank[0].source, blank[1].low) == ("Kharkiv", "the governor", 10000)
+
+
+def test_a_figure_meets_the_claims_of_its_place_and_day_or_of_none() -> None:
+    found = [
+        fig("a", 0, 2, location="Kharkiv", date="2025-04-26"),
+        fig("b", 0, 2),  # no place, no day: joins the first claim of its number
+        fig("c", 0, 2, location="Odesa"),  # another place: a claim of its own
+        fig("d", 0, 2, date="2025-04-27"),  # Kharkiv's claim has another day; Odesa's has none
+        fig("e", 0, 2, location="odesa", date="2025-04-27"),  # the same place, the same day
+        fig("f", 0, 2, location="Kharkiv", date="2025-04-27"),  # Kharkiv, but another day
+    ]
+    assert claims_of(found) == [[0, 1], [2, 3, 4], [5]]
