@@ -219,13 +219,6 @@ class _Index:
         return self.pointless if point is None else self.by_point[point]
 
 
-def group_claims(figures: Sequence[Figure]) -> list[list[int]]:
-    """The figures (by index) of each claim, in a deterministic order (see `_groups_by_key`);
-    `figures` are in table order."""
-    groups = _groups_by_key(SlimFigures.of(figures))
-    return [list(members) for claims in groups for members in claims]
-
-
 def _groups_by_key(figures: SlimFigures) -> Iterator[list[array[int]]]:
     """The claims of each metric, subject and unit in turn, as lists of figure indexes.
 
@@ -442,9 +435,13 @@ def link(figures: Sequence[Figure], outlets: dict[str, str | None]) -> Links:
     """Claims across documents and parts within them; `outlets` maps doc_id to its outlet."""
     ids = [figure_id(f) for f in figures]
     claim_of, rows = claims_of(figures, outlets)
+    return Links(ids, claim_of, totals(figures, ids), rows)
+
+
+def totals(figures: Sequence[Figure], ids: Sequence[str]) -> list[str | None]:
+    """For each figure, the id (from `ids`) of the total it is part of, else None."""
     parts = link_parts(figures)
-    part_of = [ids[parts[i]] if i in parts else None for i in range(len(figures))]
-    return Links(ids, claim_of, part_of, rows)
+    return [ids[parts[i]] if i in parts else None for i in range(len(figures))]
 
 
 def _row(claim_id: str, members: list[Figure], outlets: dict[str, str | None]) -> ClaimRow:

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from .claims import ClaimRow, claims_of, figure_id, link_parts
+from .claims import ClaimRow, claims_of, figure_id, totals
 from .records import (
     AGREEMENTS,
     APPROXES,
@@ -100,11 +100,10 @@ def outlets(documents: Iterable[Document]) -> dict[str, str | None]:
 def figure_columns(ordered: Sequence[Figure]) -> dict[str, list[object]]:
     """The columns of the figures table but `claim_id`, for figures in table order: each row's
     id, and the id of the total it is part of (found within its document)."""
-    ids = [figure_id(f) for f in ordered]
-    parts = link_parts(ordered)
+    ids: list[str] = [figure_id(f) for f in ordered]
     rows = _columns(ordered, FIGURE_COLUMNS[:-3])
     rows["figure_id"] = list(ids)
-    rows["part_of"] = [ids[parts[i]] if i in parts else None for i in range(len(ordered))]
+    rows["part_of"] = list(totals(ordered, ids))
     return rows
 
 
