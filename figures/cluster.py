@@ -58,5 +58,4 @@ def extract_with_dask(
 
     files = discover([paths] if isinstance(paths, str) else list(paths))
     results = extracted_on_dask(files, scheduler=scheduler, options=options, workers=workers)
-    made = tables(*without_duplicates(results))
-    return Corpus(made["documents"], made["figures"], made["claims"])
+    return Corpus(**tables(*without_duplicates(results)))

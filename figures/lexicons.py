@@ -18,6 +18,11 @@ from .records import APPROXES, METRICS, REGEX_TIMEOUT, SUBJECTS, UNITS
 SHORT = 300  # characters a call may read without the clock (see `Pattern`)
 
 
+def _short(text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """Whether a call over `text[pos:endpos]` can read at most SHORT characters."""
+    return (len(text) if endpos is None else endpos) - pos <= SHORT
+
+
 class Pattern:
     """A compiled `regex` pattern whose calls over long text carry the timeout: no text can hang
     a run. A call that takes longer than `REGEX_TIMEOUT` raises `TimeoutError`; the pipeline
@@ -34,12 +39,12 @@ class Pattern:
         self.compiled = regex.compile(source, flags)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        if (len(text) if endpos is None else endpos) - pos <= SHORT:
+        if _short(text, pos, endpos):
             return self.compiled.search(text, pos, endpos)
         return self.compiled.search(text, pos, endpos, timeout=REGEX_TIMEOUT)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-        if (len(text) if endpos is None else endpos) - pos <= SHORT:
+        if _short(text, pos, endpos):
             return self.compiled.match(text, pos, endpos)
         return self.compiled.match(text, pos, endpos, timeout=REGEX_TIMEOUT)
 
@@ -49,17 +54,17 @@ class Pattern:
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
     ) -> Iterator[regex.Match[str]]:
-        if (len(text) if endpos is None else endpos) - pos <= SHORT:
+        if _short(text, pos, endpos):
             return self.compiled.finditer(text, pos, endpos)
         return self.compiled.finditer(text, pos, endpos, timeout=REGEX_TIMEOUT)
 
     def findall(self, text: str) -> list[Any]:
-        if len(text) <= SHORT:
+        if _short(text):
             return self.compiled.findall(text)
         return self.compiled.findall(text, timeout=REGEX_TIMEOUT)
 
     def sub(self, replacement: str, text: str) -> str:
-        if len(text) <= SHORT:
+        if _short(text):
             return self.compiled.sub(replacement, text)
         return self.compiled.sub(replacement, text, timeout=REGEX_TIMEOUT)
 

@@ -70,8 +70,9 @@ _FIRST_WORDS = {
     surface.split()[0].lower()
     for surface in [*NUMBER_WORDS, *_PLURAL_SCALES, *VAGUE_NUMBERS, "both"]
 }
-WORD_START = Pattern(rf"\b(?:{alternation(_FIRST_WORDS)})\b")
-WORD_START_ANY_CASE = Pattern(rf"\b(?:{alternation(_FIRST_WORDS)})\b", regex.IGNORECASE)
+_WORD_START = rf"\b(?:{alternation(_FIRST_WORDS)})\b"
+WORD_START = Pattern(_WORD_START)
+WORD_START_ANY_CASE = Pattern(_WORD_START, regex.IGNORECASE)
 ARTICLE_BEFORE = Pattern(r"(?<![\w’'‐-])an?\s+$", regex.IGNORECASE)
 
 

@@ -276,8 +276,7 @@ def extract_corpus(
 
     files = discover([paths] if isinstance(paths, str) else list(paths))
     options = Options(max_bytes, text_column)
-    made = tables(*without_duplicates(extracted(files, options, jobs, progress)))
-    return Corpus(made["documents"], made["figures"], made["claims"])
+    return Corpus(**tables(*without_duplicates(extracted(files, options, jobs, progress))))
 
 
 __all__ = ["Corpus", "extract", "extract_corpus", "make_doc_id"]
