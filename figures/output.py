@@ -268,14 +268,15 @@ def stream_tables(
         with pq.ParquetWriter(unlinked, _arrow(_typed(figure_columns([]))).schema,
                               compression="zstd") as writer:  # fmt: skip
             for batch in _batches(results, batch_files):
-                found = in_table_order([d for d, _ in batch], [f for _, fs in batch for f in fs])
-                documents.write(documents_frame([d for d, _ in batch]))
+                docs = [d for d, _ in batch]
+                found = in_table_order(docs, [f for _, fs in batch for f in fs])
+                documents.write(documents_frame(docs))
                 if found:  # an empty row group would read back without its categories
                     writer.write_table(_arrow(_typed(figure_columns(found))))
                 for figure in found:
                     kept.append(figure)
-                by_outlet |= outlets(d for d, _ in batch)
-                problems += [d for d, _ in batch if d.status != "ok"]
+                by_outlet |= outlets(docs)
+                problems += [d for d in docs if d.status != "ok"]
         documents.close(documents_frame([]))
         claims = TableFiles(target, "claims", staged, partition_rows)
         claim_of, claim_ids = _write_claims(kept, by_outlet, claims)
