@@ -219,35 +219,29 @@ class _Index:
         return self.pointless if point is None else self.by_point[point]
 
 
-def _groups_by_key(figures: SlimFigures) -> Iterator[list[array[int]]]:
-    """The claims of each metric, subject and unit in turn, as lists of figure indexes.
+def _claims(figures: Sequence[Figure]) -> list[array[int]]:
+    """The claims of figures of one metric, subject and unit, as lists of their indexes.
 
     Figures are taken in table order (document, then position); each joins a claim it fits, or
     starts one. A point prefers a claim of the same point; a range or bound, a claim whose point it
     holds, nearest its low end; then comes the earliest claim that holds no point yet. Claims
     are indexed by their point, so a figure meets only the claims it could join and grouping
-    stays near linear in the number of figures, even for wide ranges. Only one metric, subject
-    and unit is held at a time.
+    stays near linear in the number of figures, even for wide ranges.
     """
-    keys: dict[tuple[str, str, str], array[int]] = {}
-    for i in range(len(figures)):
-        keys.setdefault(figures.key(i), array("i")).append(i)
-    for key in sorted(keys):
-        claims: list[_Claim] = []
-        index = _Index()
-        for i in keys.pop(key):
-            figure = figures[i]
-            point = _point(figure)
-            low, high = (point, point) if point is not None else _bounds(figure)
-            found = index.candidates(low, high, _where(figure))
-            claim = next((c for c in found if c.fits(figure)), None)
-            before = None if claim is None else _where(claim)
-            if claim is None:
-                claim = _Claim(len(claims))
-                claims.append(claim)
-            claim.add(i, figure)
-            index.joined(claim, point, before)
-        yield [claim.members for claim in claims]
+    claims: list[_Claim] = []
+    index = _Index()
+    for i, figure in enumerate(figures):
+        point = _point(figure)
+        low, high = (point, point) if point is not None else _bounds(figure)
+        found = index.candidates(low, high, _where(figure))
+        claim = next((c for c in found if c.fits(figure)), None)
+        before = None if claim is None else _where(claim)
+        if claim is None:
+            claim = _Claim(len(claims))
+            claims.append(claim)
+        claim.add(i, figure)
+        index.joined(claim, point, before)
+    return [claim.members for claim in claims]
 
 
 def _point_of(numbers: Numbers) -> float | None:
@@ -326,42 +320,53 @@ class Links:
     claims: list[ClaimRow]
 
 
-def claims_by_key(
-    figures: SlimFigures, outlets: dict[str, str | None]
-) -> Iterator[list[tuple[array[int], ClaimRow]]]:
-    """The claims of each metric, subject and unit in turn, sorted by id: each claim's figures
-    (by index) and its row, conflicts marked. `outlets` maps doc_id to its outlet. Only the
-    labels, numbers, place, date, source and span of a figure are read."""
-    for groups in _groups_by_key(figures):
-        made = []
-        for members in groups:
-            found = [figures[i] for i in members]
-            joined = "|".join(sorted(figure_id(f) for f in found))
-            claim_id = hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
-            made.append((members, _row(claim_id, found, outlets)))
-        made.sort(key=lambda claim: claim[1].claim_id)
-        rows = _mark_conflicts([row for _, row in made])
-        yield [(members, row) for (members, _), row in zip(made, rows, strict=True)]
+Key = tuple[str, str, str]  # what a figure counts: metric, subject and unit
+
+
+def key_of(figure: Figure) -> Key:
+    return figure.metric, figure.subject, figure.unit
+
+
+def key_claims(
+    figures: Sequence[Figure], outlets: dict[str, str | None]
+) -> list[tuple[array[int], ClaimRow]]:
+    """The claims of figures of one metric, subject and unit, in table order, sorted by id: each
+    claim's figures (by index) and its row, conflicts marked. `outlets` maps doc_id to its
+    outlet. Only the labels, numbers, place, date, source and span of a figure are read."""
+    made = []
+    for members in _claims(figures):
+        found = [figures[i] for i in members]
+        joined = "|".join(sorted(figure_id(f) for f in found))
+        claim_id = hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+        made.append((members, _row(claim_id, found, outlets)))
+    made.sort(key=lambda claim: claim[1].claim_id)
+    rows = _mark_conflicts([row for _, row in made])
+    return [(members, row) for (members, _), row in zip(made, rows, strict=True)]
 
 
 def claims_of(
     figures: Sequence[Figure], outlets: dict[str, str | None]
 ) -> tuple[list[str], list[ClaimRow]]:
-    """The claim id of each figure, and the claims (see `claims_by_key`)."""
+    """The claim id of each figure, and the claims, formed one metric, subject and unit at a
+    time, in that order (see `key_claims`)."""
+    keys: dict[Key, list[int]] = {}
+    for i, figure in enumerate(figures):
+        keys.setdefault(key_of(figure), []).append(i)
     claim_of = [""] * len(figures)
     rows: list[ClaimRow] = []
-    for claims in claims_by_key(SlimFigures.of(figures), outlets):
-        for members, row in claims:
+    for key in sorted(keys):
+        indexes = keys[key]
+        for members, row in key_claims([figures[i] for i in indexes], outlets):
             for i in members:
-                claim_of[i] = row.claim_id
+                claim_of[indexes[i]] = row.claim_id
             rows.append(row)
     return claim_of, rows
 
 
 class SlimFigures(Sequence[Figure]):
     """Figures as claims read them, without their text, in about 50 bytes each instead of some
-    600: what a streamed run keeps of every figure until the claims are formed. Reading one
-    gives a `Figure` whose `number_text`, `sentence` and `rule` are empty."""
+    600: what a streamed run holds of one metric, subject and unit while its claims are formed.
+    Reading one gives a `Figure` whose `number_text`, `sentence` and `rule` are empty."""
 
     def __init__(self) -> None:
         self._doc, self._span, self._numbers = array("i"), array("i"), array("d")
@@ -393,20 +398,6 @@ class SlimFigures(Sequence[Figure]):
 
     def __len__(self) -> int:
         return len(self._doc)
-
-    @classmethod
-    def of(cls, figures: Iterable[Figure]) -> SlimFigures:
-        if isinstance(figures, SlimFigures):
-            return figures
-        slim = cls()
-        for figure in figures:
-            slim.append(figure)
-        return slim
-
-    def key(self, i: int) -> tuple[str, str, str]:
-        """What figure `i` counts: metric, subject and unit."""
-        _, metric, subject, unit = self._label_sets[self._labels[i]]
-        return metric, subject, unit
 
     @overload
     def __getitem__(self, i: int) -> Figure: ...

@@ -5,22 +5,23 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 if TYPE_CHECKING:
-    from .claims import ClaimRow, SlimFigures
+    from .claims import ClaimRow, Key, SlimFigures
     from .pipeline import Done
-    from .records import Document, Figure
+    from .records import Approx, Document, Figure
 
 TABLES = ("documents", "figures", "claims")
 _UMASK = os.umask(0o022)
@@ -246,11 +247,10 @@ def stream_tables(
     memory holds a batch, not the corpus. `results` come in path order, as
     `pipeline.extracted` gives them; the tables equal `write_tables(tables(...))`'s.
 
-    Claims group figures across the whole corpus, so a slim copy of each figure (about 50
-    bytes, `claims.SlimFigures`) stays in memory, and the figures go to a temporary file first,
-    to be copied with their claim ids once the claims are known. Atomic, like
-    `write_tables`."""
-    from .claims import SlimFigures
+    Claims group figures across the whole corpus, one metric, subject and unit at a time, so
+    the figures go to temporary files first: whole, to be copied with their claim ids once the
+    claims are known, and as claims read them, by metric, subject and unit (`_ByKey`). Atomic,
+    like `write_tables`."""
     from .tables import _typed, documents_frame, figure_columns, in_table_order, outlets
 
     with (
@@ -262,8 +262,7 @@ def stream_tables(
         os.close(handle)
         cleanup.callback(os.unlink, unlinked)
         documents = TableFiles(target, "documents", staged, partition_rows)
-        kept = SlimFigures()
-        by_outlet: dict[str, str | None] = {}
+        by_key = _ByKey(cleanup.enter_context(tempfile.TemporaryFile(dir=target)))
         problems: list[Document] = []
         with pq.ParquetWriter(unlinked, _arrow(_typed(figure_columns([]))).schema,
                               compression="zstd") as writer:  # fmt: skip
@@ -273,14 +272,11 @@ def stream_tables(
                 documents.write(documents_frame(docs))
                 if found:  # an empty row group would read back without its categories
                     writer.write_table(_arrow(_typed(figure_columns(found))))
-                for figure in found:
-                    kept.append(figure)
-                by_outlet |= outlets(docs)
+                by_key.add(found, outlets(docs))
                 problems += [d for d in docs if d.status != "ok"]
         documents.close(documents_frame([]))
         claims = TableFiles(target, "claims", staged, partition_rows)
-        claim_of, claim_ids = _write_claims(kept, by_outlet, claims)
-        del kept
+        claim_of, claim_ids = _write_claims(by_key, claims)
         figures = TableFiles(target, "figures", staged, partition_rows)
         _copy_with_claims(pq.ParquetFile(unlinked), claim_of, claim_ids, figures)
         rows = {"documents": documents.rows, "figures": figures.rows, "claims": claims.rows}
@@ -288,21 +284,73 @@ def stream_tables(
         return Written(rows, problems)
 
 
-def _write_claims(
-    kept: SlimFigures, outlets: dict[str, str | None], files: TableFiles
-) -> tuple[array[int], list[str]]:
+# What `_ByKey` keeps of a figure: its number in the run, then all claims read of it but the
+# labels of its key, then its document's outlet.
+_Kept = tuple[int, str, int, int, float | None, float | None, float | None, "Approx", str | None,
+              str | None, str | None, str | None]  # fmt: skip
+
+
+class _ByKey:
+    """A run's figures as claims read them, in a nameless temporary file, by metric, subject and
+    unit: claims are formed one of these at a time, so a run holds one's figures in memory
+    (as `claims.SlimFigures`), not the corpus's."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.chunks: dict[Key, list[int]] = {}  # where each batch's figures of a key start
+        self.count = 0
+
+    def add(self, figures: Sequence[Figure], outlets: dict[str, str | None]) -> None:
+        """Keep `figures`, the next in table order, with the outlet of their documents."""
+        from .claims import key_of
+
+        parts: dict[Key, list[_Kept]] = {}
+        for f in figures:
+            parts.setdefault(key_of(f), []).append(
+                (self.count, f.doc_id, f.start, f.end, f.value, f.low, f.high, f.approx,
+                 f.source, f.location, f.date, outlets.get(f.doc_id))
+            )  # fmt: skip
+            self.count += 1
+        for key, rows in parts.items():
+            self.chunks.setdefault(key, []).append(self.file.tell())
+            pickle.dump(rows, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def read(self) -> Iterator[tuple[array[int], SlimFigures, dict[str, str | None]]]:
+        """Each metric, subject and unit in turn: its figures' numbers in the run, the figures,
+        and their documents' outlets."""
+        from .claims import SlimFigures
+        from .records import Figure
+
+        for key in sorted(self.chunks):
+            metric, subject, unit = key
+            indexes, figures = array("q"), SlimFigures()
+            outlets: dict[str, str | None] = {}
+            names: dict[str, str] = {}  # one string for each outlet
+            for start in self.chunks[key]:
+                self.file.seek(start)
+                rows: list[_Kept] = pickle.load(self.file)
+                for n, doc, at, end, value, low, high, approx, source, place, date, outlet in rows:
+                    indexes.append(n)
+                    figures.append(Figure(doc, at, end, "", value, low, high, approx, metric,
+                                          subject, unit, source, place, date, "", ""))  # fmt: skip
+                    if outlet:
+                        outlets[doc] = names.setdefault(outlet, outlet)
+            yield indexes, figures, outlets
+
+
+def _write_claims(by_key: _ByKey, files: TableFiles) -> tuple[array[int], list[str]]:
     """Form and write the claims, one metric/subject/unit at a time; returns each figure's
     claim number and the claims' ids."""
-    from .claims import claims_by_key
+    from .claims import key_claims
     from .tables import claims_table
 
-    claim_of = array("i", bytes(4 * len(kept)))
+    claim_of = array("i", bytes(4 * by_key.count))
     claim_ids: list[str] = []
     rows: list[ClaimRow] = []
-    for made in claims_by_key(kept, outlets):
-        for members, row in made:
+    for indexes, figures, outlets in by_key.read():
+        for members, row in key_claims(figures, outlets):
             for i in members:
-                claim_of[i] = len(claim_ids)
+                claim_of[indexes[i]] = len(claim_ids)
             claim_ids.append(row.claim_id)
             rows.append(row)
         if len(rows) >= CLAIM_ROWS:  # a row group of some size, not one per metric
