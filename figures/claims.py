@@ -38,6 +38,7 @@ PARTS = {
     "deployed": ("deployed",),
 }
 PART_WINDOW = 500  # characters after a total within which its parts may stand
+FEW_CLAIMS = 16  # claims of one number read all, without an index by place and date
 
 
 def figure_id(figure: Figure) -> str:
@@ -91,7 +92,7 @@ class _Claim:
     members: array[int] = field(default_factory=lambda: array("i"))
     location: str | None = None
     date: str | None = None
-    numbers: dict[Numbers, Numbers] = field(default_factory=dict)  # each distinct number, once
+    numbers: list[Numbers] = field(default_factory=list)  # each distinct number, once
     # The last document to join and what it said: figures come document by document, so a
     # document met again is that one.
     doc: str = ""
@@ -119,7 +120,8 @@ class _Claim:
         self.location = self.location or figure.location
         self.date = self.date or figure.date
         numbers = _numbers(figure)
-        numbers = self.numbers.setdefault(numbers, numbers)  # one tuple for the same numbers
+        if numbers not in self.numbers:
+            self.numbers.append(numbers)
         if figure.doc_id != self.doc:
             self.doc, self.said = figure.doc_id, numbers
         low, high = _bounds_of(numbers)
@@ -131,46 +133,64 @@ def _place(location: str | None) -> str | None:
 
 
 Where = tuple[str | None, str | None]  # a claim's place (case-folded) and date, None if unknown
+_Kind = tuple[int, str | None, str | None]  # claims by place (1), by date (2) or by both (3)
 
 
 def _where(claim: _Claim | Figure) -> Where:
     return _place(claim.location), claim.date
 
 
-@dataclass
+@dataclass(slots=True)
 class _Bucket:
-    """Claims in claim order: all of them, by place, by date, and by both, so that a figure meets
-    only the claims of its place or of none, and of its date or of none."""
+    """Claims in claim order: all of them, and once there are many, by place, by date and by
+    both, so that a figure meets only the claims of its place or of none, and of its date or of
+    none. A few claims are read all (`_Claim.fits` checks place and date): lists for each place
+    and date would cost more memory than reading them saves time."""
 
     every: list[_Claim] = field(default_factory=list)
-    lists: dict[tuple[int, Where], list[_Claim]] = field(default_factory=dict)
+    lists: dict[_Kind, list[_Claim]] | None = None
 
     @staticmethod
-    def _keys(where: Where) -> list[tuple[int, Where]]:
+    def _keys(where: Where) -> list[_Kind]:
         place, date = where  # 1: by place, 2: by date, 3: by both
-        return [(1, (place, None)), (2, (None, date)), (3, where)]
+        return [(1, place, None), (2, None, date), (3, place, date)]
 
     def add(self, claim: _Claim) -> None:
         bisect.insort(self.every, claim, key=_order)
+        if self.lists is None and len(self.every) > FEW_CLAIMS:
+            self.lists = {}
+            for each in self.every:
+                self._file(each, self.lists)
+        elif self.lists is not None:
+            self._file(claim, self.lists)
+
+    def _file(self, claim: _Claim, lists: dict[_Kind, list[_Claim]]) -> None:
         for key in self._keys(_where(claim)):
-            bisect.insort(self.lists.setdefault(key, []), claim, key=_order)
+            if key in lists:
+                bisect.insort(lists[key], claim, key=_order)
+            else:
+                lists[key] = [claim]
 
     def remove(self, claim: _Claim, where: Where) -> None:
         self.every.remove(claim)
+        if self.lists is None:
+            return
         for key in self._keys(where):
             self.lists[key].remove(claim)
+            if not self.lists[key]:
+                del self.lists[key]
 
     def candidates(self, where: Where) -> Iterable[_Claim]:
         place, date = where
-        if place is None and date is None:  # a figure of no place and no date may join any
-            return self.every
-        keys: list[tuple[int, Where]]
+        if self.lists is None or (place is None and date is None):  # one of no place and no
+            return self.every  # date may join any
+        keys: list[_Kind]
         if date is None:
-            keys = [(1, (place, None)), (1, (None, None))]
+            keys = [(1, place, None), (1, None, None)]
         elif place is None:
-            keys = [(2, (None, date)), (2, (None, None))]
+            keys = [(2, None, date), (2, None, None)]
         else:
-            keys = [(3, (p, d)) for p in (place, None) for d in (date, None)]
+            keys = [(3, p, d) for p in (place, None) for d in (date, None)]
         found = [self.lists[key] for key in keys if key in self.lists]
         return found[0] if len(found) == 1 else heapq.merge(*found, key=_order)
 
@@ -179,7 +199,7 @@ def _order(claim: _Claim) -> int:
     return claim.order
 
 
-@dataclass
+@dataclass(slots=True)
 class _Index:
     """The claims of one metric, subject and unit, indexed by the point they hold (a claim holds
     at most one: a second could not lie within the first) and by place, so that a figure meets
@@ -287,7 +307,7 @@ def link_parts(figures: Sequence[Figure]) -> dict[int, int]:
     return parts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimRow:
     """One row of the `claims` table."""
 
@@ -333,12 +353,7 @@ def key_claims(
     """The claims of figures of one metric, subject and unit, in table order, sorted by id: each
     claim's figures (by index) and its row, conflicts marked. `outlets` maps doc_id to its
     outlet. Only the labels, numbers, place, date, source and span of a figure are read."""
-    made = []
-    for members in _claims(figures):
-        found = [figures[i] for i in members]
-        joined = "|".join(sorted(figure_id(f) for f in found))
-        claim_id = hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
-        made.append((members, _row(claim_id, found, outlets)))
+    made = [(members, _row((figures[i] for i in members), outlets)) for members in _claims(figures)]
     made.sort(key=lambda claim: claim[1].claim_id)
     rows = _mark_conflicts([row for _, row in made])
     return [(members, row) for (members, _), row in zip(made, rows, strict=True)]
@@ -435,25 +450,37 @@ def totals(figures: Sequence[Figure], ids: Sequence[str]) -> list[str | None]:
     return [ids[parts[i]] if i in parts else None for i in range(len(figures))]
 
 
-def _row(claim_id: str, members: list[Figure], outlets: dict[str, str | None]) -> ClaimRow:
-    first = members[0]
-    points = [(f.value, f.low, f.high) for f in members]
-    lows = [f.value if f.value is not None else f.low for f in members]
-    highs = [f.value if f.value is not None else f.high for f in members]
-    counts = Counter(_reported(f) for f in members)
+def _row(members: Iterable[Figure], outlets: dict[str, str | None]) -> ClaimRow:
+    """A claim's row, read in one pass over its figures, of which it keeps only what differs
+    (a claim may hold thousands of figures)."""
+    ids: list[str] = []
+    points: set[tuple[float | None, ...]] = set()
+    lows: list[float] = []
+    highs: list[float] = []
+    counts: Counter[float] = Counter()
+    voices: set[str] = set()  # who stands behind the fact: every credited source and outlet
+    docs: set[str] = set()
+    location = date = None
+    for f in members:
+        ids.append(figure_id(f))
+        points.add((f.value, f.low, f.high))
+        low, high = (f.value, f.value) if f.value is not None else (f.low, f.high)
+        lows += [low] if low is not None else []
+        highs += [high] if high is not None else []
+        counts[_reported(f)] += 1
+        voices |= {(v or "").strip() for v in (f.source, outlets.get(f.doc_id))}
+        docs.add(f.doc_id)
+        location, date = location or f.location, date or f.date
+    ids.sort()
+    claim_id = hashlib.sha256("|".join(ids).encode("utf-8")).hexdigest()[:16]
     best = min(value for value, n in counts.items() if n == max(counts.values()))
-    # Who stands behind the fact: every credited source and every outlet that carried it.
-    voices = {(v or "").strip() for f in members for v in (f.source, outlets.get(f.doc_id))} - {""}
+    voices.discard("")
+    metric, subject, unit = key_of(f)
     return ClaimRow(
-        claim_id, first.metric, first.subject, first.unit,
-        first.value if len(set(points)) == 1 else None,
-        min((x for x in lows if x is not None), default=None),
-        max((x for x in highs if x is not None), default=None),
-        best, len(members), len({f.doc_id for f in members}), len({v.casefold() for v in voices}),
-        sorted(voices), sorted({f.doc_id for f in members}),
-        next((f.location for f in members if f.location), None),
-        next((f.date for f in members if f.date), None),
-        "agree" if len({f.doc_id for f in members}) > 1 else "single", [],
+        claim_id, metric, subject, unit, f.value if len(points) == 1 else None,
+        min(lows, default=None), max(highs, default=None), best, len(ids), len(docs),
+        len({v.casefold() for v in voices}), sorted(voices), sorted(docs), location, date,
+        "agree" if len(docs) > 1 else "single", [],
     )  # fmt: skip
 
 

@@ -353,6 +353,7 @@ def _write_claims(by_key: _ByKey, files: TableFiles) -> tuple[array[int], list[s
                 claim_of[indexes[i]] = len(claim_ids)
             claim_ids.append(row.claim_id)
             rows.append(row)
+        del indexes, figures, outlets  # or they would be held while the next key is read
         if len(rows) >= CLAIM_ROWS:  # a row group of some size, not one per metric
             files.write(claims_table(rows))
             rows = []

@@ -132,7 +132,11 @@ def test_slim_figures_keep_what_claims_read() -> None:
     assert (blank[0].location, blank[0].source, blank[1].low) == ("Kharkiv", "the governor", 10000)
 
 
-def test_a_figure_meets_the_claims_of_its_place_and_day_or_of_none() -> None:
+@pytest.mark.parametrize("few", [0, 100])  # claims of one number indexed by place and day, or not
+def test_a_figure_meets_the_claims_of_its_place_and_day_or_of_none(
+    few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("figures.claims.FEW_CLAIMS", few)
     found = [
         fig("a", 0, 2, location="Kharkiv", date="2025-04-26"),
         fig("b", 0, 2),  # no place, no day: joins the first claim of its number
