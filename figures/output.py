@@ -214,7 +214,9 @@ def write_tables(
 
 
 BATCH_FILES = 1024  # input files per batch: what a streamed run holds in memory at once
-CLAIM_ROWS = 10_000  # claims written at a time
+# Claims are written a few at a time: a claim's row lists every document and source of it, and a
+# table of them costs several copies of those lists (DataFrame, checks, CSV, Arrow).
+CLAIM_ITEMS = 50_000  # claims, and documents and sources named in them, written at a time
 
 
 @dataclass(frozen=True)
@@ -347,16 +349,18 @@ def _write_claims(by_key: _ByKey, files: TableFiles) -> tuple[array[int], list[s
     claim_of = array("i", bytes(4 * by_key.count))
     claim_ids: list[str] = []
     rows: list[ClaimRow] = []
+    items = 0
     for indexes, figures, outlets in by_key.read():
         for members, row in key_claims(figures, outlets):
             for i in members:
                 claim_of[indexes[i]] = len(claim_ids)
             claim_ids.append(row.claim_id)
             rows.append(row)
+            items += 1 + len(row.doc_ids) + len(row.sources)
+            if items >= CLAIM_ITEMS:
+                files.write(claims_table(rows))
+                rows, items = [], 0
         del indexes, figures, outlets  # or they would be held while the next key is read
-        if len(rows) >= CLAIM_ROWS:  # a row group of some size, not one per metric
-            files.write(claims_table(rows))
-            rows = []
     files.write(claims_table(rows))
     files.close(claims_table([]))
     return claim_of, claim_ids
