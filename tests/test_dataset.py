@@ -123,10 +123,13 @@ def _stream(
     return stream_tables(results, out, partition_rows, batch_files)
 
 
-@pytest.mark.parametrize("batch_files", [4, 1])  # 1: some batches hold no figure at all
+# batch_files 1: some batches hold no figure at all; claim_items 1: each claim written alone
+@pytest.mark.parametrize(("batch_files", "claim_items"), [(4, 50_000), (1, 1)])
 def test_streamed_tables_equal_the_tables_made_in_memory(
-    corpus_folder: Path, tmp_path: Path, batch_files: int
-) -> None:
+    corpus_folder: Path, tmp_path: Path, batch_files: int, claim_items: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr("figures.output.CLAIM_ITEMS", claim_items)
     in_memory = figures.extract_corpus([str(corpus_folder)]).tables()
     written = _stream(corpus_folder, tmp_path / "out", batch_files=batch_files)
     assert written.rows == {name: len(frame) for name, frame in in_memory.items()}
@@ -138,6 +141,8 @@ def test_streamed_tables_equal_the_tables_made_in_memory(
         assert (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8") == to_csv(frame)
     batches = pq.ParquetFile(tmp_path / "out" / "documents.parquet").num_row_groups
     assert batches == 36 // batch_files  # 36 files
+    claim_writes = pq.ParquetFile(tmp_path / "out" / "claims.parquet").num_row_groups
+    assert claim_writes == (1 if claim_items > 1_000 else len(in_memory["claims"]))
 
 
 def test_streamed_partitions_hold_the_same_rows(corpus_folder: Path, tmp_path: Path) -> None:
