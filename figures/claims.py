@@ -330,16 +330,6 @@ class ClaimRow:
     conflicts_with: list[str]
 
 
-@dataclass(frozen=True)
-class Links:
-    """What ties the rows together: an id per figure, its claim, the total it is part of."""
-
-    figure_ids: list[str]
-    claim_ids: list[str]
-    part_of: list[str | None]
-    claims: list[ClaimRow]
-
-
 Key = tuple[str, str, str]  # what a figure counts: metric, subject and unit
 
 
@@ -435,13 +425,6 @@ class SlimFigures(Sequence[Figure]):
 
 
 _NONE = float("nan")  # a number a figure does not have
-
-
-def link(figures: Sequence[Figure], outlets: dict[str, str | None]) -> Links:
-    """Claims across documents and parts within them; `outlets` maps doc_id to its outlet."""
-    ids = [figure_id(f) for f in figures]
-    claim_of, rows = claims_of(figures, outlets)
-    return Links(ids, claim_of, totals(figures, ids), rows)
 
 
 def totals(figures: Sequence[Figure], ids: Sequence[str]) -> list[str | None]:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import figures
-from figures.claims import SlimFigures, link
+from figures.claims import SlimFigures, figure_id, totals
+from figures.claims import claims_of as claims_and_rows
 from figures.records import Figure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,9 +27,9 @@ def fig(doc: str, start: int, value: float | None, metric: str = "killed", subje
 
 def claims_of(found: list[Figure]) -> list[list[int]]:
     """The figures (by index) of each claim, as sorted lists."""
-    links = link(found, {"a": "Outlet A", "b": "Outlet B", "c": "Outlet C"})
+    claim_ids, _ = claims_and_rows(found, {"a": "Outlet A", "b": "Outlet B", "c": "Outlet C"})
     by_claim: dict[str, list[int]] = {}
-    for i, claim_id in enumerate(links.claim_ids):
+    for i, claim_id in enumerate(claim_ids):
         by_claim.setdefault(claim_id, []).append(i)
     return sorted(by_claim.values())
 
@@ -38,9 +39,9 @@ def test_two_outlets_agree() -> None:
         fig("a", 0, 30, location="Kharkiv", date="2025-04-26"),
         fig("b", 5, 30, location="Kharkiv"),
     ]
-    links = link(found, {"a": "Outlet A", "b": "Outlet B"})
-    assert links.claim_ids[0] == links.claim_ids[1]
-    [claim] = links.claims
+    claim_ids, rows = claims_and_rows(found, {"a": "Outlet A", "b": "Outlet B"})
+    assert claim_ids[0] == claim_ids[1]
+    [claim] = rows
     assert (claim.n_figures, claim.n_documents, claim.agreement) == (2, 2, "agree")
     assert claim.sources == ["Outlet A", "Outlet B"] and claim.n_sources == 2
     assert (claim.value, claim.best, claim.location, claim.date) == (
@@ -53,7 +54,7 @@ def test_two_outlets_agree() -> None:
 
 def test_a_range_contains_a_point() -> None:
     found = [fig("a", 0, None, low=30, high=35, approx="range"), fig("b", 0, 32)]
-    [claim] = link(found, {}).claims
+    [claim] = claims_and_rows(found, {})[1]
     assert (claim.value, claim.low, claim.high, claim.best) == (None, 30, 35, 30)
 
 
@@ -64,10 +65,10 @@ def test_at_least_contains_a_larger_point() -> None:
 def test_conflicting_numbers_for_the_same_place_and_day() -> None:
     where = {"location": "Kharkiv", "date": "2025-04-26"}
     found = [fig("a", 0, 30, **where), fig("b", 0, 32, **where), fig("c", 0, 30, **where)]
-    links = link(found, {})
+    claim_ids, rows = claims_and_rows(found, {})
     assert claims_of(found) == [[0, 2], [1]]
-    by_id = {claim.claim_id: claim for claim in links.claims}
-    thirty, thirty_two = by_id[links.claim_ids[0]], by_id[links.claim_ids[1]]
+    by_id = {claim.claim_id: claim for claim in rows}
+    thirty, thirty_two = by_id[claim_ids[0]], by_id[claim_ids[1]]
     assert thirty.agreement == thirty_two.agreement == "conflict"
     assert thirty.conflicts_with == [thirty_two.claim_id]
     assert thirty_two.conflicts_with == [thirty.claim_id]
@@ -98,11 +99,11 @@ def test_a_total_and_its_parts() -> None:
         "down over Russia.",
         doc_id="0123456789abcdef",
     )
-    links = link(found, {})
+    ids = [figure_id(f) for f in found]
     by_text = {f.number_text: i for i, f in enumerate(found)}
-    part_of = {f.number_text: links.part_of[i] for i, f in enumerate(found)}
-    assert part_of["Two"] == links.figure_ids[by_text["Three"]]
-    assert part_of["Sixty-six"] == part_of["31"] == links.figure_ids[by_text["114"]]
+    part_of = dict(zip([f.number_text for f in found], totals(found, ids), strict=True))
+    assert part_of["Two"] == ids[by_text["Three"]]
+    assert part_of["Sixty-six"] == part_of["31"] == ids[by_text["114"]]
     assert part_of["Three"] is part_of["114"] is part_of["45"] is None  # 66 + 31 + 45 > 114
 
 
