@@ -438,8 +438,8 @@ def _row(members: Iterable[Figure], outlets: dict[str, str | None]) -> ClaimRow:
     (a claim may hold thousands of figures)."""
     ids: list[str] = []
     points: set[tuple[float | None, ...]] = set()
-    lows: list[float] = []
-    highs: list[float] = []
+    lows: set[float] = set()
+    highs: set[float] = set()
     counts: Counter[float] = Counter()
     voices: set[str] = set()  # who stands behind the fact: every credited source and outlet
     docs: set[str] = set()
@@ -448,8 +448,10 @@ def _row(members: Iterable[Figure], outlets: dict[str, str | None]) -> ClaimRow:
         ids.append(figure_id(f))
         points.add((f.value, f.low, f.high))
         low, high = (f.value, f.value) if f.value is not None else (f.low, f.high)
-        lows += [low] if low is not None else []
-        highs += [high] if high is not None else []
+        if low is not None:
+            lows.add(low)
+        if high is not None:
+            highs.add(high)
         counts[_reported(f)] += 1
         voices |= {(v or "").strip() for v in (f.source, outlets.get(f.doc_id))}
         docs.add(f.doc_id)
