@@ -92,13 +92,6 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
 
 def _header(text: str) -> tuple[str | None, str | None]:
     """The outlet or byline and the published date a document's own header gives."""
-    try:
-        return _read_header(text)
-    except TimeoutError:
-        return None, None
-
-
-def _read_header(text: str) -> tuple[str | None, str | None]:
     head = text[:400]
     source_line = SOURCE_HEADER.search(head)
     dateline = DATELINE.search(head)

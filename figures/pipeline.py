@@ -30,14 +30,6 @@ log = logging.getLogger(__name__)
 INCLUDING = Pattern(r"(?:\s+\w+)?\s*,?\s+including\s+", regex.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    """A document's figures and how many sentences were skipped on a regex timeout."""
-
-    figures: list[Figure]
-    timeouts: int
-
-
 def _listed(gap: str) -> bool:
     """Whether the next figure starts a new list item, rather than sharing this one's place
     ("12 people, including two children, were killed in X": both are in X)."""
@@ -53,55 +45,34 @@ def _within(offsets: list[int], sentence: Sentence) -> list[int]:
     return [offset - sentence.start for offset in offsets[first:last]]
 
 
-def _labelled(
-    text: str, sentences: Sequence[Sentence]
-) -> tuple[list[list[tuple[NumberMention, Label]]], int]:
+def _labelled(text: str, sentences: Sequence[Sentence]) -> list[list[tuple[NumberMention, Label]]]:
     found: list[list[tuple[NumberMention, Label]]] = []
     previous: Label | None = None
-    timeouts = 0
-    try:  # one pass over the document finds where numbers may stand
-        hints = number_hints(text)
-    except TimeoutError:
-        return [[] for _ in sentences], 1
+    hints = number_hints(text)  # one pass over the document finds where numbers may stand
     for sentence in sentences:
         labelled: list[tuple[NumberMention, Label]] = []
         words = _within(hints.words, sentence)
         if words or _within(hints.digits, sentence):
-            try:
-                numbers = find_numbers(sentence.text, words)
-                labelled = classify(sentence, numbers, previous)
-            except TimeoutError:
-                timeouts += 1
-                log.warning("regex timeout; sentence at offset %d skipped", sentence.start)
+            labelled = classify(sentence, find_numbers(sentence.text, words), previous)
         found.append(labelled)
         previous = labelled[-1][1] if labelled else previous
-    return found, timeouts
+    return found
 
 
-def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -> Extraction:
-    """Every incident figure of `text`, with the count of steps skipped on a regex timeout."""
-    try:
-        sentences = split_sentences(text)
-    except TimeoutError:
-        return Extraction([], 1)
-    labelled, timeouts = _labelled(text, sentences)
-    speakers: Speakers | None = None
-    try:
-        speakers = attribute(sentences, [[m.start for m, _ in found] for found in labelled])
-    except TimeoutError:
-        timeouts += 1
+def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -> list[Figure]:
+    """Every incident figure of `text`, in row order."""
+    sentences = split_sentences(text)
+    labelled = _labelled(text, sentences)
+    speakers = attribute(sentences, [[m.start for m, _ in found] for found in labelled])
     figures: list[Figure] = []
     places: dict[int, list[Place]] = {}
     for i, sentence in enumerate(sentences):
         if not labelled[i]:
             continue
-        try:
-            context = (_previous_place(sentences, i, places), _places(sentences, i, places))
-            document = (published, doc_id)
-            figures += _rows(text, sentence, labelled[i], speakers, i, context, document)
-        except TimeoutError:
-            timeouts += 1
-    return Extraction(sorted(figures, key=row_order), timeouts)
+        context = (_previous_place(sentences, i, places), _places(sentences, i, places))
+        document = (published, doc_id)
+        figures += _rows(text, sentence, labelled[i], speakers, i, context, document)
+    return sorted(figures, key=row_order)
 
 
 def _places(sentences: Sequence[Sentence], i: int, cache: dict[int, list[Place]]) -> list[Place]:
@@ -127,7 +98,7 @@ def _rows(
     text: str,
     sentence: Sentence,
     labelled: list[tuple[NumberMention, Label]],
-    speakers: Speakers | None,
+    speakers: Speakers,
     index: int,
     context: tuple[str | None, list[Place]],
     document: tuple[str | None, str],
@@ -145,7 +116,7 @@ def _rows(
         row = Figure(
             doc_id, start, end, text[start:end], label.value, label.low, label.high,
             mention.approx, label.metric, label.subject, label.unit,
-            speakers.source(index, mention.start) if speakers else None,
+            speakers.source(index, mention.start),
             locate(sentence.text, mention.start, label.end, place, limit, places),
             date, sentence.text, label.rule,
         )  # fmt: skip
@@ -162,8 +133,8 @@ def extract(text: str, *, published: str | None = None, doc_id: str = "") -> lis
     if not isinstance(text, str):
         return []
     try:
-        return extract_text(text, published=published, doc_id=doc_id).figures
-    except (RecursionError, MemoryError, TimeoutError):  # pragma: no cover - last resort
+        return extract_text(text, published=published, doc_id=doc_id)
+    except (RecursionError, MemoryError):  # pragma: no cover - last resort
         log.exception("extraction failed")
         return []
 
@@ -172,11 +143,9 @@ def extract_document(document: Document) -> tuple[Document, list[Figure]]:
     """The figures of one document, and the document with its final status."""
     if document.status != "ok":
         return document, []
-    result = extract_text(document.text, published=document.published, doc_id=document.doc_id)
-    if result.timeouts:
-        note = f"{result.timeouts} sentence(s) skipped: matching took too long"
-        document = replace(document, status="timeout", message=note)
-    return document, result.figures
+    return document, extract_text(
+        document.text, published=document.published, doc_id=document.doc_id
+    )
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 Approx = Literal["exact", "about", "at_least", "more_than", "at_most", "range"]
-Status = Literal["ok", "empty", "unreadable", "too_large", "timeout", "duplicate"]
+Status = Literal["ok", "empty", "unreadable", "too_large", "duplicate"]
 
 # The closed vocabularies of the tables. Adding a word here is a schema change: the pandera
 # models, the lexicon checks and the published schemas all read these tuples.
 APPROXES: tuple[Approx, ...] = ("exact", "about", "at_least", "more_than", "at_most", "range")
-STATUSES: tuple[Status, ...] = ("ok", "empty", "unreadable", "too_large", "timeout", "duplicate")
+STATUSES: tuple[Status, ...] = ("ok", "empty", "unreadable", "too_large", "duplicate")
 METRICS = (
     "killed", "injured", "missing", "captured", "evacuated", "launched", "destroyed",
     "failed_to_reach", "hit", "deployed", "area", "other_incident",
@@ -97,9 +97,6 @@ class Figure:
     date: str | None
     sentence: str
     rule: str
-
-
-REGEX_TIMEOUT = 2.0  # seconds; a sentence whose matching takes longer is skipped and noted
 
 
 def row_order(figure: Figure) -> tuple[str, int, int, str, str, str, str]:

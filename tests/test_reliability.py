@@ -105,16 +105,6 @@ def test_too_large_is_refused_with_a_row(dirty: Path, tmp_path: Path) -> None:
     assert "over --max-bytes 100000" in str(docs["message"].iloc[0])
 
 
-def test_a_sentence_that_times_out_is_skipped_and_noted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "slow.txt").write_text(GOOD, encoding="utf-8")
-    monkeypatch.setattr(figures.lexicons, "REGEX_TIMEOUT", 1e-9)
-    corpus = figures.extract_corpus([str(tmp_path / "slow.txt")])
-    assert list(corpus.documents["status"].astype(str)) == ["timeout"]
-    assert "skipped" in str(corpus.documents["message"].iloc[0])
-
-
 def test_unreadable_path_inside_a_run(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("Two people were killed.", encoding="utf-8")
     locked = tmp_path / "locked.txt"
@@ -214,17 +204,18 @@ def _patterns() -> list[figures.lexicons.Pattern]:
     return list(found.values())
 
 
-def test_short_calls_cannot_run_long() -> None:
-    """A call over at most SHORT characters runs without the timeout (`lexicons.Pattern`): on
-    pathological text of that length every pattern of the package finishes far within it."""
+def test_no_pattern_backtracks_catastrophically() -> None:
+    """Every pattern of the package, on pathological text of a sentence's length, finishes: the
+    10 s guard is only there so that a catastrophic pattern fails the test instead of hanging
+    it; a linear pattern takes microseconds."""
     patterns = _patterns()
     assert len(patterns) > 80
     for pattern in patterns:
         for piece in PATHOLOGICAL:
-            text = (piece * figures.lexicons.SHORT)[: figures.lexicons.SHORT]
+            text = (piece * 300)[:300]
             for start in (0, 1):
-                pattern.compiled.match(text, start, timeout=figures.records.REGEX_TIMEOUT / 4)
-                pattern.compiled.search(text, start, timeout=figures.records.REGEX_TIMEOUT / 4)
+                pattern.compiled.match(text, start, timeout=10)
+                pattern.compiled.search(text, start, timeout=10)
 
 
 def test_a_second_run_into_a_folder_being_written_stops_and_leaves_it_alone(
