@@ -116,7 +116,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .output import validate_paths
+    from .validation import validate_paths
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
@@ -147,8 +147,9 @@ def _report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .documents import read_texts
-    from .output import read_table, write_text
+    from .output import write_text
     from .report import render_report
+    from .validation import read_table
 
     folder = Path(args.folder)
     if not (folder / "documents.parquet").exists() or not (folder / "figures.parquet").exists():

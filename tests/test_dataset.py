@@ -12,16 +12,10 @@ import pytest
 
 import figures
 from figures.documents import discover
-from figures.output import (
-    Written,
-    read_table,
-    stream_tables,
-    to_csv,
-    validate_paths,
-    write_tables,
-)
+from figures.output import Written, stream_tables, to_csv, write_tables
 from figures.pipeline import extracted, unique
 from figures.tables import FIGURE_COLUMNS
+from figures.validation import read_table, validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
