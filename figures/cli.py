@@ -54,9 +54,23 @@ def _parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help="a folder of tables, or table files"
     )
     validate.add_argument("--format", choices=("text", "json"), default="text")
-    report = commands.add_parser("report", help="write a review page of a dataset")
+    report = commands.add_parser(
+        "report",
+        help="write a review page of a dataset",
+        description="Write one HTML page: totals, claims and each document's text with its "
+        "figures. Exit 0: written; 1: written, but some documents' texts were not found or "
+        "changed since extraction (flagged on the page); 2: nothing written (usage error).",
+    )
     report.add_argument("folder", help="a folder written by `figures extract`")
-    report.add_argument("--html", required=True, help="the page to write, e.g. report.html")
+    report.add_argument(
+        "--html", required=True,
+        help="the page to write: a new .html file, or an existing one to replace",
+    )  # fmt: skip
+    report.add_argument(
+        "--texts", metavar="DIR",
+        help="folder the documents' paths are relative to (tried after the current folder, "
+        "before the dataset folder's parent)",
+    )  # fmt: skip
     schemas = commands.add_parser("schemas", help="write the published schemas (pandera YAML)")
     schemas.add_argument("out", help="folder to write the YAML files into")
     return parser
@@ -146,22 +160,40 @@ def _validate(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .documents import read_texts
     from .output import write_text
-    from .report import render_report
+    from .report import find_texts, render_report, target_problem, text_states
     from .validation import read_table
 
     folder = Path(args.folder)
-    if not (folder / "documents.parquet").exists() or not (folder / "figures.parquet").exists():
-        print(f"figures: no documents/figures tables in {folder}", file=sys.stderr)
+    problem = target_problem(args.html)
+    tables = {t: folder / f"{t}.parquet" for t in ("documents", "figures", "claims")}
+    if problem is None and not (tables["documents"].exists() and tables["figures"].exists()):
+        problem = f"no documents/figures tables in {folder}"
+    if problem is None and args.texts and not Path(args.texts).is_dir():
+        problem = f"--texts {args.texts} is not a folder"
+    if problem:
+        print(f"figures: {problem}", file=sys.stderr)
         return USAGE_ERROR
-    documents, found = (
-        read_table(folder / "documents.parquet"),
-        read_table(folder / "figures.parquet"),
-    )
-    texts = read_texts(str(p) for p in documents["path"])
-    write_text(args.html, render_report(documents, found, texts))
+    try:
+        documents, found = read_table(tables["documents"]), read_table(tables["figures"])
+        claims = read_table(tables["claims"]) if tables["claims"].exists() else None
+    except (OSError, ValueError) as error:  # pyarrow's errors are of these kinds
+        print(f"figures: cannot read the tables in {folder}: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    bases = [Path(p) for p in (args.texts, folder.absolute().parent) if p]
+    texts, changed = find_texts(documents, bases)
+    page = render_report(documents, found, claims, texts, changed)
+    write_text(args.html, page)
     print(f"{len(found)} figures in {len(documents)} documents -> {args.html}")
+    states = text_states(documents, texts, changed)
+    if states["changed"] or states["missing"]:
+        print(
+            f"figures: {states['missing']} documents' texts not found, {states['changed']} "
+            "changed since extraction: their figures are shown with their sentences (run from "
+            "the extraction's folder, or give --texts DIR)",
+            file=sys.stderr,
+        )
+        return INVALID
     return 0
 
 
