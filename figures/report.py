@@ -63,7 +63,7 @@ for(const e of document.querySelectorAll('tr.r'))e.hidden=!has(e,'m',m);
 for(const a of document.querySelectorAll('li.d a'))
 a.parentNode.hidden=document.getElementById(a.hash.slice(1)).hidden;
 f.n.value=n+' shown'}
-f.addEventListener('input',run);run();
+f.addEventListener('input',run);f.addEventListener('submit',e=>e.preventDefault());run();
 """
 NO_TEXT = {
     "stdin": "Read from standard input: its text is not kept. Each figure's sentence is shown.",
@@ -106,8 +106,11 @@ def _token(value: Any) -> str:
 
 
 def _num(number: float) -> str:
-    """>>> _num(1300.0), _num(2.5)
-    ('1,300', '2.5')"""
+    """A number as a reader writes it.
+
+    >>> _num(1300.0), _num(2.5)
+    ('1,300', '2.5')
+    """
     return f"{number:,.0f}" if number.is_integer() else f"{number:,g}"
 
 
@@ -415,7 +418,7 @@ def render_report(
     )  # fmt: skip
     policy = (
         f"default-src 'none'; style-src {_source_hash(STYLE)}; "
-        f"script-src {_source_hash(SCRIPT)}; form-action 'self'"
+        f"script-src {_source_hash(SCRIPT)}; form-action 'none'"
     )
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
