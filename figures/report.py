@@ -87,6 +87,11 @@ def _e(value: Any) -> str:
     return html.escape(_text(value))
 
 
+def _day(value: Any) -> str:
+    """A date cell (a timestamp at midnight) as its day."""
+    return html.escape(_text(value)[:10])
+
+
 def _float(value: Any) -> float | None:
     try:
         number = float(value)
@@ -273,7 +278,7 @@ def _claims(claims: list[dict[str, Any]], page: Page) -> str:
             _e(UNITS.get(_text(claim.get("unit")), claim.get("unit"))),
             _e(", ".join(map(_text, _list(claim.get("sources"))))),
             " ".join(page.doc_link(d) for d in _list(claim.get("doc_ids"))),
-            _e(claim.get("location")), _e(claim.get("date"))[:10],
+            _e(claim.get("location")), _day(claim.get("date")),
         ]  # fmt: skip
         anchor = page.claim_anchor[_text(claim.get("claim_id"))]
         rows.append(
@@ -296,7 +301,7 @@ def _figure_rows(rows: list[dict[str, Any]], page: Page, sentences: bool) -> str
         cells = [
             _e(row.get("number_text")), html.escape(amount(row)), _swatch(row.get("metric")),
             _e(row.get("subject")), _e(UNITS.get(_text(row.get("unit")), row.get("unit"))),
-            _e(row.get("source")), _e(row.get("location")), _e(row.get("date"))[:10],
+            _e(row.get("source")), _e(row.get("location")), _day(row.get("date")),
             page.claim_link(row.get("claim_id")) + part,
         ] + ([_in_sentence(row)] if sentences else [])  # fmt: skip
         metric = html.escape(_token(row.get("metric")))
@@ -335,12 +340,12 @@ def _section(anchor: str, doc: Mapping[str, Any], rows: list[dict[str, Any]], pa
     if text is not None:
         marked, unplaced = _marked(text, rows)
         body = f'<div class="text">{marked}</div>'
-    meta = [_e(doc.get(k))[: 10 if k == "published" else None] for k in
+    meta = [_day(doc.get(k)) if k == "published" else _e(doc.get(k)) for k in
             ("doc_id", "source", "published", "status", "message", "url")]  # fmt: skip
     meta.append(_count(len(rows), "figure"))
     if unplaced:
         meta.append(f"{unplaced} not found at their offsets in the text")
-    statuses = {_token(doc.get("status")), *(f"text-{state}" for _ in [1] if state in NO_TEXT)}
+    statuses = {_token(doc.get("status"))} | ({f"text-{state}"} if state in NO_TEXT else set())
     statuses |= {_token(page.agreement.get(_text(r.get("claim_id")))) for r in rows}
     statuses = {html.escape(s) for s in statuses} - {"none"}
     metrics = " ".join(sorted({html.escape(_token(r.get("metric"))) for r in rows}))

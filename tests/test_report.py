@@ -138,7 +138,8 @@ def _hostile(dataset: Path, secret: Path) -> None:
     documents["source"] = HOSTILE
     documents.to_parquet(dataset / "documents.parquet")
     found = pd.read_parquet(dataset / "figures.parquet")
-    found = found.astype({c: "string" for c in ("metric", "subject", "unit", "approx")})
+    found = found.astype({c: "string" for c in ("metric", "subject", "unit", "approx", "date")})
+    found.loc[3, "date"] = "<b>2025-03-01</b>"
     found.loc[0, "metric"] = f"kills{HOSTILE}"
     found.loc[1, "subject"] = '"><img src=x onerror=alert(2)>'
     for column in ("source", "location", "sentence", "number_text", "claim_id"):
@@ -159,7 +160,7 @@ def test_a_hostile_dataset_is_escaped_and_reads_no_other_file(
     assert main(["report", str(dataset), "--html", str(tmp_path / "r.html")]) == 1
     assert "2 documents' texts not found, 1 changed" in capsys.readouterr().err
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "hunter2" not in html and "<img" not in html
+    assert "hunter2" not in html and "<img" not in html and "<b>" not in html
     assert html.count("<script") == 1 and "alert(1)</script>" not in html
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 10
     # An unknown metric keeps the grey swatch and is shown as written.
