@@ -13,53 +13,102 @@ from typing import Any
 USAGE_ERROR, INVALID = 2, 1
 
 
+DISTRIBUTION = (
+    "incident-figures"  # the name on the package index; `figures` there is another project
+)
+
+
+def _version() -> str:
+    """The installed distribution's version, or the package's own when run from a source tree."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        from . import __version__
+
+        return f"{__version__} (not installed)"
+
+
+MAX_BYTES = 64 * 1024 * 1024  # documents.MAX_BYTES, without importing it for --help
+
+VALIDATE_EPILOG = """exit codes:
+  0  every table is valid
+  1  a table is invalid, or a table of a folder is missing (a report says what and where)
+  2  usage error: no such path, or no documents/figures/claims tables found"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="figures",
         description="Turn news reports into a validated dataset of incident figures.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_extract(commands)
+    validate = commands.add_parser(
+        "validate",
+        help="validate tables against the schemas and each other",
+        description="Check documents/figures/claims tables (.parquet or .csv): each row against\n"
+        "the schemas, figures against their documents and claims, a folder for all three\n"
+        "tables, and its CSV and Parquet files for the same number of rows.",
+        epilog=VALIDATE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a folder of tables, or table files"
+    )
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report format (default: text)"
+    )
+    report = commands.add_parser("report", help="write a review page of a dataset")
+    report.add_argument("folder", help="a folder written by `figures extract`")
+    report.add_argument("--html", required=True, help="the page to write, e.g. report.html")
+    schemas = commands.add_parser(
+        "schemas",
+        help="write the published schemas: pandera YAML and Frictionless Table Schema JSON",
+        description="Write each table's pandera schema (NAME.yaml) and Frictionless Table Schema "
+        "(NAME.schema.json), generated from the pandera models, into a folder.",
+    )
+    schemas.add_argument("out", help="folder to write the .yaml and .schema.json files into")
+    return parser
+
+
+def _add_extract(commands: Any) -> None:
     extract = commands.add_parser("extract", help="extract figures from files or folders")
     extract.add_argument(
         "inputs", nargs="+", metavar="INPUT",
         help="files (.txt .md .jsonl .csv .parquet .html), folders, or - for standard input",
     )  # fmt: skip
     extract.add_argument("--out", required=True, help="folder for the tables (.parquet, .csv)")
-    extract.add_argument("--text-column", default="text", help="text column of .csv/.parquet")
+    extract.add_argument(
+        "--text-column", default="text", help="text column of .csv/.parquet (default: %(default)s)"
+    )
     extract.add_argument(
         "--engine", choices=("local", "dask"), default="local",
-        help="local worker processes, or a Dask cluster (pip install 'figures[dask]')",
+        help="local worker processes, or a Dask cluster "
+        f"(pip install '{DISTRIBUTION}[dask]') (default: %(default)s)",
     )  # fmt: skip
     extract.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster)")
     extract.add_argument(
-        "--partition-rows", type=int, default=None,
-        help="write each .parquet as a folder of parts of N rows (dask default: 100000)",
+        "--partition-rows", type=int, default=None, metavar="N",
+        help="write each .parquet as a folder of parts of N rows (default: one file; "
+        "parts of 100000 rows with --engine dask)",
     )  # fmt: skip
     extract.add_argument(
-        "--max-bytes",
-        type=int,
-        default=None,
-        help="refuse larger files as too_large (default 64 MiB)",
+        "--max-bytes", type=int, default=MAX_BYTES, metavar="N",
+        help="refuse larger files as too_large (default: %(default)s, 64 MiB)",
+    )  # fmt: skip
+    extract.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+        help="worker processes; the output is the same for any N (default: all cores, %(default)s)",
+    )  # fmt: skip
+    extract.add_argument(
+        "--strict", action="store_true", help="exit 1 when any document is not ok (default: off)"
     )
     extract.add_argument(
-        "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
-        help="worker processes (default: all cores)",
+        "--quiet", action="store_true", help="print nothing on success (default: off)"
     )
-    extract.add_argument("--strict", action="store_true", help="exit 1 when any document is not ok")
-    extract.add_argument("--quiet", action="store_true", help="print nothing on success")
-    validate = commands.add_parser("validate", help="validate tables against the schemas")
-    validate.add_argument(
-        "paths", nargs="+", metavar="PATH", help="a folder of tables, or table files"
-    )
-    validate.add_argument("--format", choices=("text", "json"), default="text")
-    report = commands.add_parser("report", help="write a review page of a dataset")
-    report.add_argument("folder", help="a folder written by `figures extract`")
-    report.add_argument("--html", required=True, help="the page to write, e.g. report.html")
-    schemas = commands.add_parser("schemas", help="write the published schemas (pandera YAML)")
-    schemas.add_argument("out", help="folder to write the YAML files into")
-    return parser
 
 
 PROGRESS_FROM = 20  # files: smaller runs finish before a bar would help
@@ -78,7 +127,7 @@ def _progress(total: int, *, quiet: bool) -> Iterator[Any]:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .documents import MAX_BYTES, UsageError, discover
+    from .documents import UsageError, discover
     from .output import stream_tables
     from .pipeline import Options, extracted, unique
 
@@ -89,7 +138,7 @@ def _extract(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"figures: {error}", file=sys.stderr)
         return USAGE_ERROR
-    options = Options(args.max_bytes or MAX_BYTES, args.text_column)
+    options = Options(args.max_bytes, args.text_column)
     partition_rows = args.partition_rows or (100_000 if args.engine == "dask" else None)
     with _progress(len(files), quiet=args.quiet) as bar:
         if args.engine == "dask":

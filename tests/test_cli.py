@@ -157,3 +157,60 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet(
         assert bar is not None
         bar.update(100)
     assert "0/100" in terminal.getvalue() and "file/s" in terminal.getvalue()
+
+
+def _help(*words: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "figures", *words, "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return " ".join(done.stdout.split())  # argparse wraps lines to the terminal's width
+
+
+def test_version_is_the_installed_distributions(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"figures {version('incident-figures')}\n"
+
+
+def test_version_without_an_installed_distribution(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    from figures import __version__
+    from figures.cli import _version
+
+    def missing(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", missing)
+    assert _version() == f"{__version__} (not installed)"
+
+
+def test_help_texts_show_defaults_exit_codes_and_formats() -> None:
+    from figures.documents import MAX_BYTES
+
+    extract = _help("extract")
+    for default in (
+        "(default: text)", "(default: local)", "(default: a local cluster)",
+        f"(default: {MAX_BYTES}, 64 MiB)",
+        "(default: one file; parts of 100000 rows with --engine dask)",
+        "(default: all cores,", "(default: off)",
+    ):  # fmt: skip
+        assert default in extract, default
+    validate = _help("validate")
+    for code in ("0 every table is valid", "1 a table is invalid", "2 usage error"):
+        assert code in validate, code
+    top = _help()
+    assert "pandera YAML and Frictionless Table Schema JSON" in top
+    assert ".yaml and .schema.json" in _help("schemas")
+
+
+def test_gitignore_covers_what_the_readme_commands_write() -> None:
+    done = subprocess.run(
+        ["git", "check-ignore", "out/figures.parquet", "report.html"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.stdout.split() == ["out/figures.parquet", "report.html"]
