@@ -172,24 +172,42 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"figures: no such file or folder: {' '.join(missing)}", file=sys.stderr)
         return USAGE_ERROR
     report = validate_paths(args.paths)
-    if args.format == "json":
-        print(json.dumps(report, indent=2, default=str))
-    else:
-        for table in report["tables"]:
-            print(
-                f"{table['path']}: {'valid' if table['valid'] else 'INVALID'} "
-                f"({table['rows']} rows)"
-            )
-            for error in table["errors"]:
-                print(
-                    f"  column {error['column']!s}, check {error['check']}: rows {error['rows']} "
-                    f"(failing values: {error['values']})"
-                )
-        if not report["tables"]:
-            print("figures: no documents/figures tables found", file=sys.stderr)
     if not report["tables"]:
+        print("figures: no documents/figures/claims tables found", file=sys.stderr)
         return USAGE_ERROR
+    with _quiet_on_closed_pipe():
+        if args.format == "json":
+            print(json.dumps(report, indent=2, default=str))
+        else:
+            for line in _report_lines(report):
+                print(line)
     return 0 if report["valid"] else INVALID
+
+
+def _report_lines(report: dict[str, Any]) -> Iterator[str]:
+    """The text report: a line per table, then one per table problem and per bad row."""
+    for table in report["tables"]:
+        state = "valid" if table["valid"] else "INVALID"
+        yield f"{table['path']}: {state} ({table['rows']} rows)"
+        for error in table["errors"]:
+            where = "table" if error["row"] is None else f"row {error['row']}"
+            where = where if error["line"] is None else f"line {error['line']}"
+            yield f"  {where}: {'; '.join(error['problems'])}"
+        listed = sum(e["row"] is not None for e in table["errors"])
+        if table["bad_rows"] > listed:
+            yield f"  ... and {table['bad_rows'] - listed} more bad rows"
+
+
+@contextlib.contextmanager
+def _quiet_on_closed_pipe() -> Iterator[None]:
+    """Stop writing, without a traceback, when the reader of standard output has gone
+    (`figures validate out | head -1`)."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at nothing so that flush is silent too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _report(args: argparse.Namespace) -> int:
