@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pyarrow import types as pa_types
 
 from .output import TABLES
 
@@ -97,6 +98,26 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _parquet_nans(checked: Checked) -> None:
+    """Flag NaN numbers of a Parquet table, which pandas reads as missing values."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from .tables import FLOAT_COLUMNS
+
+    assert checked.frame is not None
+    names = [n for n in FLOAT_COLUMNS if n in checked.frame.columns]
+    table = pq.read_table(checked.path, columns=names)
+    for name in names:
+        column = table.column(name)
+        if not pa_types.is_floating(column.type):
+            continue
+        nan = pc.fill_null(pc.is_nan(column), False).to_numpy(zero_copy_only=False)
+        for row in nan.nonzero()[0]:
+            checked.flag(int(row), f"{name} NaN is not a number [type]")
+            checked.unreadable.add((int(row), name))
+
+
 def _parsers() -> dict[str, tuple[str, Callable[[str], object]]]:
     """How each typed column's CSV text is read, and what it must be."""
     from .tables import _DATES, FLOAT_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS
@@ -154,37 +175,21 @@ def _read_csv(checked: Checked) -> None:
     if read is None:
         return
     header, records = read
-    columns = {"figures": FIGURE_COLUMNS, "claims": CLAIM_COLUMNS}.get(
-        checked.name, DOCUMENT_COLUMNS
-    )
-    raw = {name: [r[i] if i < len(r) else "" for r in records] for i, name in enumerate(header)}
     for row, record in enumerate(records):
         if len(record) != len(header):
             checked.flag(row, f"has {len(record)} fields, the header {len(header)} [fields]")
-    cells: dict[str, list[object]] = {n: [v or None for v in vs] for n, vs in raw.items()}
+    cells: dict[str, list[object]] = {
+        name: [(r[i] if i < len(r) else "") or None for r in records]
+        for i, name in enumerate(header)
+    }
+    columns = {"figures": FIGURE_COLUMNS, "claims": CLAIM_COLUMNS}.get(
+        checked.name, DOCUMENT_COLUMNS
+    )
     if header != columns:  # no row can be read for sure: name the columns, check no row
         checked.frame = pd.DataFrame({n: pd.Series(v, dtype="string") for n, v in cells.items()})
-        checked.table += [f"column {n!r} is missing [columns]" for n in columns if n not in header]
-        checked.table += [
-            f"column {n!r} is not in the schema [columns]" for n in header if n not in columns
-        ]
-        if sorted(header) == sorted(columns):
-            checked.table.append(
-                f"columns are not in the schema's order: {', '.join(columns)} [columns]"
-            )
+        checked.table += _header_problems(header, columns)
         return
-    parsers = _parsers()
-    for name, values in cells.items():
-        if name not in parsers:
-            continue
-        kind, parse = parsers[name]
-        for row, text in enumerate(values):
-            try:
-                values[row] = None if text is None else parse(str(text))
-            except ValueError:
-                checked.flag(row, f"{name} {text!r} is not {kind} [type]")
-                checked.unreadable.add((row, name))
-                values[row] = None
+    _parse_cells(checked, cells)
     unknown = {
         name: sorted({str(v) for v in cells[name] if v is not None} - set(known))
         for name, known in _CATEGORIES.items()
@@ -198,6 +203,30 @@ def _read_csv(checked: Checked) -> None:
         if labels:
             frame[name] = pd.Categorical(cells[name], categories=[*_CATEGORIES[name], *labels])
     checked.frame = frame
+
+
+def _header_problems(header: list[str], columns: list[str]) -> list[str]:
+    problems = [f"column {n!r} is missing [columns]" for n in columns if n not in header]
+    problems += [f"column {n!r} is not in the schema [columns]" for n in header if n not in columns]
+    if sorted(header) == sorted(columns):
+        problems.append(f"columns are not in the schema's order: {', '.join(columns)} [columns]")
+    return problems
+
+
+def _parse_cells(checked: Checked, cells: dict[str, list[object]]) -> None:
+    """Parse the typed columns' text in place; a cell that fails is flagged and left null."""
+    parsers = _parsers()
+    for name, values in cells.items():
+        if name not in parsers:
+            continue
+        kind, parse = parsers[name]
+        for row, text in enumerate(values):
+            try:
+                values[row] = None if text is None else parse(str(text))
+            except ValueError:
+                checked.flag(row, f"{name} {text!r} is not {kind} [type]")
+                checked.unreadable.add((row, name))
+                values[row] = None
 
 
 def _number(value: object) -> str:
@@ -396,6 +425,7 @@ def validate_paths(paths: Iterable[str]) -> dict[str, Any]:
                     _read_csv(entry)
                 else:
                     entry.frame = _read_parquet(path)
+                    _parquet_nans(entry)
             except Exception as error:  # an unreadable file is a finding, not a crash
                 entry.table.append(f"cannot be read: {type(error).__name__}: {error} [read]")
             if entry.frame is not None and not entry.table:

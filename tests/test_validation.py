@@ -68,6 +68,21 @@ def _cells(**cells: tuple[int, object]) -> Callable[[pd.DataFrame], None]:
     return change
 
 
+def _parquet_nan(table: str, column: str, row: int) -> Change:
+    """A NaN written by Arrow (pandas would store a missing value instead)."""
+
+    def write(folder: Path) -> None:
+        path = folder / f"{table}.parquet"
+        arrow = pq.read_table(path)
+        values = arrow.column(column).to_pylist()
+        values[row] = float("nan")
+        index = arrow.column_names.index(column)
+        arrow = arrow.set_column(index, column, pa.array(values, type=pa.float64()))
+        pq.write_table(arrow, path)
+
+    return write
+
+
 def _csv(table: str, **cells: tuple[int, str]) -> Change:
     """Set CSV cells given as COLUMN=(RECORD, TEXT), records counted from 0 after the header."""
 
@@ -195,6 +210,22 @@ CASES = [
             "  line 6: value 'nan' is not a number [type]; approx 'exact' does not go with value "
             "null, low null, high null: exact needs a value and no low or high [coherent_numbers]",
         ],
+    ),
+    Case(
+        "NaN in Parquet, which pandas reads as a missing value",
+        _parquet_nan("figures", "value", THREE),
+        "figures.parquet",
+        [
+            "figures.parquet: INVALID (12 rows)",
+            "  row 4: value NaN is not a number [type]; approx 'exact' does not go with value "
+            "null, low null, high null: exact needs a value and no low or high [coherent_numbers]",
+        ],
+    ),
+    Case(
+        "a day that is not in the calendar",
+        _csv("figures", date=(THREE, "2025-02-30")),
+        "figures.csv",
+        ["figures.csv: INVALID (12 rows)", "  line 6: date '2025-02-30' is not an ISO date [type]"],
     ),
     Case(
         "a point value marked as a range, with no bounds",
