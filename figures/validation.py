@@ -391,15 +391,19 @@ def _cross_problems(group: dict[str, Checked]) -> None:
 
 
 def _folder_problems(folder: Path, checked: list[Checked]) -> list[Checked]:
-    """A folder holds every table, and a table written as CSV and Parquet has as many rows in
-    each. Returns an entry for each missing table."""
+    """A folder holds every table in each format it holds any table in (a run writes all three
+    as Parquet and CSV; a folder of CSV files alone is fine), and a table written in both formats
+    has as many rows in each. Returns an entry for each missing file."""
     here = [c for c in checked if c.path.parent == folder]
-    missing = []
-    for name in sorted(set(TABLES) - {c.name for c in here}):
-        entry = Checked(name, folder / name)
-        entry.table.append(f"missing: no {name}.parquet or {name}.csv in {folder} [tables present]")
-        missing.append(entry)
     by_name = {(c.name, c.path.suffix): c for c in here}
+    missing = []
+    for name in TABLES:
+        absent = [s for s in sorted({c.path.suffix for c in here}) if (name, s) not in by_name]
+        if absent:
+            entry = Checked(name, folder / f"{name}{absent[0]}")
+            files = " or ".join(f"{name}{s}" for s in absent)
+            entry.table.append(f"missing: no {files} in {folder} [tables present]")
+            missing.append(entry)
     for name in TABLES:
         csv_table, parquet = by_name.get((name, ".csv")), by_name.get((name, ".parquet"))
         if not (csv_table and parquet and csv_table.frame is not None):

@@ -331,12 +331,21 @@ CASES = [
     Case(
         "a folder with only the documents table",
         _remove(*(f"{t}.{s}" for t in ("figures", "claims") for s in ("csv", "parquet"))),
-        "figures",
+        "figures.csv",
         [
-            "figures: INVALID (0 rows)",
-            "  table: missing: no figures.parquet or figures.csv in out [tables present]",
+            "figures.csv: INVALID (0 rows)",
+            "  table: missing: no figures.csv or figures.parquet in out [tables present]",
         ],
         invalid=2,  # and claims
+    ),
+    Case(
+        "a folder whose figures Parquet is gone, as an interrupted run could leave it",
+        _remove("figures.parquet"),
+        "figures.parquet",
+        [
+            "figures.parquet: INVALID (0 rows)",
+            "  table: missing: no figures.parquet in out [tables present]",
+        ],
     ),
 ]
 
@@ -396,6 +405,15 @@ def test_a_missing_column_is_named_once(dataset: Path, capsys: pytest.CaptureFix
     code, out = _report(dataset, capsys, path)
     assert code == 1
     assert out.splitlines()[1:] == ["  table: column 'rule' is missing [columns]"]
+
+
+def test_a_folder_of_csv_files_alone_is_valid(
+    dataset: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for path in dataset.glob("*.parquet"):
+        path.unlink()
+    code, out = _report(dataset, capsys)
+    assert (code, out.count(": valid (")) == (0, 3)
 
 
 def test_given_files_need_no_other_table(dataset: Path, capsys: pytest.CaptureFixture[str]) -> None:
