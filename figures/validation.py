@@ -159,7 +159,7 @@ def _records(checked: Checked) -> tuple[list[str], list[list[str]]] | None:
                     lines.append(line)
                 line = reader.line_num + 1
     except (UnicodeDecodeError, csv.Error) as error:
-        checked.table.append(f"not a readable UTF-8 CSV file: {error}")
+        checked.table.append(f"not a readable UTF-8 CSV file: {error} [read]")
         return None
     checked.lines = lines
     return header, records
@@ -419,6 +419,7 @@ def _folder_problems(folder: Path, checked: list[Checked]) -> list[Checked]:
 def validate_paths(paths: Iterable[str]) -> dict[str, Any]:
     """Validate every documents/figures/claims table under `paths`: rows against the schemas,
     tables against each other, and each folder given for all its tables."""
+    paths = list(paths)
     checked: list[Checked] = []
     for name, files in sorted(table_paths(paths).items()):
         for path in files:
@@ -430,10 +431,10 @@ def validate_paths(paths: Iterable[str]) -> dict[str, Any]:
                 else:
                     entry.frame = _read_parquet(path)
                     _parquet_nans(entry)
+                if entry.frame is not None and not entry.table:
+                    _schema_problems(entry)
             except Exception as error:  # an unreadable file is a finding, not a crash
                 entry.table.append(f"cannot be read: {type(error).__name__}: {error} [read]")
-            if entry.frame is not None and not entry.table:
-                _schema_problems(entry)
     groups: dict[tuple[Path, str], dict[str, Checked]] = {}
     for entry in checked:
         groups.setdefault((entry.path.parent, entry.path.suffix), {})[entry.name] = entry

@@ -416,6 +416,19 @@ def test_a_folder_of_csv_files_alone_is_valid(
     assert (code, out.count(": valid (")) == (0, 3)
 
 
+def test_unreadable_files_are_findings(dataset: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (dataset / "documents.csv").write_bytes(b"doc_id,path\n\xff\xfe,x\n")
+    (dataset / "figures.parquet").write_bytes(b"not parquet")
+    code, out = _report(dataset, capsys)
+    assert code == 1
+    lines = out.splitlines()
+    documents = lines.index("documents.csv: INVALID (0 rows)")
+    assert lines[documents + 1].startswith("  table: not a readable UTF-8 CSV file: ")
+    assert lines[documents + 1].endswith(" [read]")
+    figures = lines.index("figures.parquet: INVALID (0 rows)")
+    assert lines[figures + 1].startswith("  table: cannot be read: ")
+
+
 def test_given_files_need_no_other_table(dataset: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A pre-commit hook passes only the files that changed: no folder check then."""
     code, out = _report(dataset, capsys, dataset / "documents.parquet")
