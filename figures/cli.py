@@ -13,9 +13,9 @@ from typing import Any
 USAGE_ERROR, INVALID = 2, 1
 
 
-DISTRIBUTION = (
-    "incident-figures"  # the name on the package index; `figures` there is another project
-)
+# The name on the package index, where `figures` is another project; the command and the import
+# package are `figures`.
+DISTRIBUTION = "incident-figures"
 
 
 def _version() -> str:
@@ -127,7 +127,7 @@ def _progress(total: int, *, quiet: bool) -> Iterator[Any]:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .documents import UsageError, discover
+    from .documents import MAX_BYTES, UsageError, discover
     from .output import stream_tables
     from .pipeline import Options, extracted, unique
 
@@ -138,7 +138,7 @@ def _extract(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"figures: {error}", file=sys.stderr)
         return USAGE_ERROR
-    options = Options(args.max_bytes, args.text_column)
+    options = Options(args.max_bytes or MAX_BYTES, args.text_column)
     partition_rows = args.partition_rows or (100_000 if args.engine == "dask" else None)
     with _progress(len(files), quiet=args.quiet) as bar:
         if args.engine == "dask":
