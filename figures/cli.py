@@ -13,47 +13,54 @@ from typing import Any
 USAGE_ERROR, INVALID = 2, 1
 
 
+# The name on the package index, where `figures` is another project; the command and the import
+# package are `figures`.
+DISTRIBUTION = "incident-figures"
+
+
+def _version() -> str:
+    """The installed distribution's version, or the package's own when run from a source tree."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        from . import __version__
+
+        return f"{__version__} (not installed)"
+
+
+MAX_BYTES = 64 * 1024 * 1024  # documents.MAX_BYTES, without importing it for --help
+
+VALIDATE_EPILOG = """exit codes:
+  0  every table is valid
+  1  a table is invalid, or a table of a folder is missing (a report says what and where)
+  2  usage error: no such path, or no documents/figures/claims tables found"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="figures",
         description="Turn news reports into a validated dataset of incident figures.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
-    extract = commands.add_parser("extract", help="extract figures from files or folders")
-    extract.add_argument(
-        "inputs", nargs="+", metavar="INPUT",
-        help="files (.txt .md .jsonl .csv .parquet .html), folders, or - for standard input",
-    )  # fmt: skip
-    extract.add_argument("--out", required=True, help="folder for the tables (.parquet, .csv)")
-    extract.add_argument("--text-column", default="text", help="text column of .csv/.parquet")
-    extract.add_argument(
-        "--engine", choices=("local", "dask"), default="local",
-        help="local worker processes, or a Dask cluster (pip install 'figures[dask]')",
-    )  # fmt: skip
-    extract.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster)")
-    extract.add_argument(
-        "--partition-rows", type=int, default=None,
-        help="write each .parquet as a folder of parts of N rows (dask default: 100000)",
-    )  # fmt: skip
-    extract.add_argument(
-        "--max-bytes",
-        type=int,
-        default=None,
-        help="refuse larger files as too_large (default 64 MiB)",
+    _add_extract(commands)
+    validate = commands.add_parser(
+        "validate",
+        help="validate tables against the schemas and each other",
+        description="Check documents/figures/claims tables (.parquet or .csv): each row against\n"
+        "the schemas, figures against their documents and claims, a folder for all three\n"
+        "tables, and its CSV and Parquet files for the same number of rows.",
+        epilog=VALIDATE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    extract.add_argument(
-        "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
-        help="worker processes (default: all cores)",
-    )
-    extract.add_argument("--strict", action="store_true", help="exit 1 when any document is not ok")
-    extract.add_argument("--quiet", action="store_true", help="print nothing on success")
-    validate = commands.add_parser("validate", help="validate tables against the schemas")
     validate.add_argument(
         "paths", nargs="+", metavar="PATH", help="a folder of tables, or table files"
     )
-    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report format (default: text)"
+    )
     report = commands.add_parser(
         "report",
         help="write a review page of a dataset",
@@ -71,9 +78,51 @@ def _parser() -> argparse.ArgumentParser:
         help="folder the documents' paths are relative to (tried after the current folder, "
         "before the dataset folder's parent)",
     )  # fmt: skip
-    schemas = commands.add_parser("schemas", help="write the published schemas (pandera YAML)")
-    schemas.add_argument("out", help="folder to write the YAML files into")
+    schemas = commands.add_parser(
+        "schemas",
+        help="write the published schemas: pandera YAML and Frictionless Table Schema JSON",
+        description="Write each table's pandera schema (NAME.yaml) and Frictionless Table Schema "
+        "(NAME.schema.json), generated from the pandera models, into a folder.",
+    )
+    schemas.add_argument("out", help="folder to write the .yaml and .schema.json files into")
     return parser
+
+
+def _add_extract(commands: Any) -> None:
+    extract = commands.add_parser("extract", help="extract figures from files or folders")
+    extract.add_argument(
+        "inputs", nargs="+", metavar="INPUT",
+        help="files (.txt .md .jsonl .csv .parquet .html), folders, or - for standard input",
+    )  # fmt: skip
+    extract.add_argument("--out", required=True, help="folder for the tables (.parquet, .csv)")
+    extract.add_argument(
+        "--text-column", default="text", help="text column of .csv/.parquet (default: %(default)s)"
+    )
+    extract.add_argument(
+        "--engine", choices=("local", "dask"), default="local",
+        help="local worker processes, or a Dask cluster "
+        f"(pip install '{DISTRIBUTION}[dask]') (default: %(default)s)",
+    )  # fmt: skip
+    extract.add_argument("--scheduler", help="Dask scheduler address (default: a local cluster)")
+    extract.add_argument(
+        "--partition-rows", type=int, default=None, metavar="N",
+        help="write each .parquet as a folder of parts of N rows (default: one file; "
+        "parts of 100000 rows with --engine dask)",
+    )  # fmt: skip
+    extract.add_argument(
+        "--max-bytes", type=int, default=MAX_BYTES, metavar="N",
+        help="refuse larger files as too_large (default: %(default)s, 64 MiB)",
+    )  # fmt: skip
+    extract.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+        help="worker processes; the output is the same for any N (default: all cores, %(default)s)",
+    )  # fmt: skip
+    extract.add_argument(
+        "--strict", action="store_true", help="exit 1 when any document is not ok (default: off)"
+    )
+    extract.add_argument(
+        "--quiet", action="store_true", help="print nothing on success (default: off)"
+    )
 
 
 PROGRESS_FROM = 20  # files: smaller runs finish before a bar would help
@@ -137,24 +186,42 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"figures: no such file or folder: {' '.join(missing)}", file=sys.stderr)
         return USAGE_ERROR
     report = validate_paths(args.paths)
-    if args.format == "json":
-        print(json.dumps(report, indent=2, default=str))
-    else:
-        for table in report["tables"]:
-            print(
-                f"{table['path']}: {'valid' if table['valid'] else 'INVALID'} "
-                f"({table['rows']} rows)"
-            )
-            for error in table["errors"]:
-                print(
-                    f"  column {error['column']!s}, check {error['check']}: rows {error['rows']} "
-                    f"(failing values: {error['values']})"
-                )
-        if not report["tables"]:
-            print("figures: no documents/figures tables found", file=sys.stderr)
     if not report["tables"]:
+        print("figures: no documents/figures/claims tables found", file=sys.stderr)
         return USAGE_ERROR
+    with _quiet_on_closed_pipe():
+        if args.format == "json":
+            print(json.dumps(report, indent=2, default=str))
+        else:
+            for line in _report_lines(report):
+                print(line)
     return 0 if report["valid"] else INVALID
+
+
+def _report_lines(report: dict[str, Any]) -> Iterator[str]:
+    """The text report: a line per table, then one per table problem and per bad row."""
+    for table in report["tables"]:
+        state = "valid" if table["valid"] else "INVALID"
+        yield f"{table['path']}: {state} ({table['rows']} rows)"
+        for error in table["errors"]:
+            where = "table" if error["row"] is None else f"row {error['row']}"
+            where = where if error["line"] is None else f"line {error['line']}"
+            yield f"  {where}: {'; '.join(error['problems'])}"
+        listed = sum(e["row"] is not None for e in table["errors"])
+        if table["bad_rows"] > listed:
+            yield f"  ... and {table['bad_rows'] - listed} more bad rows"
+
+
+@contextlib.contextmanager
+def _quiet_on_closed_pipe() -> Iterator[None]:
+    """Stop writing, without a traceback, when the reader of standard output has gone
+    (`figures validate out | head -1`)."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at nothing so that flush is silent too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from dataclasses import fields
 from typing import Any, cast
 
 import pandas as pd
+import pyarrow as pa
 
 from .claims import ClaimRow, claims_of, figure_id, totals
 from .records import (
@@ -37,6 +38,7 @@ _CATEGORIES = {
 INTEGER_COLUMNS = ("start", "end", "n_chars", "n_figures", "n_documents", "n_sources")
 FLOAT_COLUMNS = ("value", "low", "high", "best")
 _DATES = ("date", "published")
+DATE = pd.ArrowDtype(pa.date32())  # a day, not a timestamp: DATE in DuckDB, Date in Polars
 
 
 def _typed(rows: dict[str, list[object]]) -> pd.DataFrame:
@@ -51,7 +53,7 @@ def _typed(rows: dict[str, list[object]]) -> pd.DataFrame:
         elif name in _DATES:
             columns[name] = pd.to_datetime(
                 pd.Series(values, dtype="object"), format="ISO8601"
-            ).astype("datetime64[ns]")
+            ).astype(DATE)
         elif name in LIST_COLUMNS:
             columns[name] = pd.Series([list(v) for v in values], dtype="object")  # type: ignore[call-overload]
         else:

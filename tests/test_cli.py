@@ -1,17 +1,14 @@
-"""The command line: extract and validate, exit codes, and one broken table per check."""
+"""The command line: extract and validate, exit codes, help texts and --version (each broken
+table and its report: tests/test_validation.py)."""
 
 from __future__ import annotations
 
 import io
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from figures.cli import main
@@ -54,69 +51,6 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main(["extract", str(ROOT / "seeds"), "--out", str(tmp_path / "a-file")]) == 2
 
 
-def _break(
-    change: Callable[[pd.DataFrame], pd.DataFrame], table: str = "figures"
-) -> Callable[[Path], None]:
-    def write(folder: Path) -> None:
-        frame = change(pd.read_parquet(ROOT / "data" / f"{table}.parquet"))
-        pq.write_table(
-            pa.Table.from_pandas(frame, preserve_index=False), folder / f"{table}.parquet"
-        )
-
-    return write
-
-
-def _set(column: str, value: Any, row: int = 0) -> Callable[[pd.DataFrame], pd.DataFrame]:
-    def change(frame: pd.DataFrame) -> pd.DataFrame:
-        if isinstance(frame[column].dtype, pd.CategoricalDtype):
-            frame[column] = frame[column].cat.add_categories([value])
-        frame.loc[row, column] = value
-        return frame
-
-    return change
-
-
-def _swap_bounds(frame: pd.DataFrame) -> pd.DataFrame:
-    ranged = frame.index[frame["low"].notna() & frame["high"].notna()][0]
-    frame.loc[ranged, ["low", "high"]] = [frame.loc[ranged, "high"], frame.loc[ranged, "low"]]
-    return frame
-
-
-def _shift_offsets(frame: pd.DataFrame) -> pd.DataFrame:
-    length = len(str(frame["number_text"].iloc[0]))
-    frame["start"] = frame["start"].where(frame.index != 0, 900_000)
-    frame["end"] = frame["end"].where(frame.index != 0, 900_000 + length)
-    return frame
-
-
-BROKEN = {
-    "negative value": (_break(_set("value", -3.0, 1)), "value", "greater_than_or_equal_to(0)"),
-    "low above high": (_break(_swap_bounds), None, "ordered_bounds"),
-    "unknown metric": (_break(_set("metric", "exploded")), "metric", "isin"),
-    "unknown unit": (_break(_set("unit", "hectare")), "unit", "isin"),
-    "span not the text": (_break(_set("end", 9999)), None, "span_matches_text"),
-    "offsets outside the text": (_break(_shift_offsets), "end", "end <= documents.n_chars"),
-    "unknown status": (_break(_set("status", "fine"), "documents"), "status", "isin"),
-}
-
-
-@pytest.mark.parametrize("name", sorted(BROKEN))
-def test_each_broken_table_exits_1_and_names_the_check(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    write, column, check = BROKEN[name]
-    for table in ("documents", "figures"):
-        (tmp_path / f"{table}.parquet").write_bytes(
-            (ROOT / "data" / f"{table}.parquet").read_bytes()
-        )
-    write(tmp_path)
-    assert main(["validate", str(tmp_path)]) == 1
-    out = capsys.readouterr().out
-    assert "INVALID" in out and check in out
-    if column:
-        assert f"column {column}" in out
-
-
 def test_validate_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
@@ -157,3 +91,60 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet(
         assert bar is not None
         bar.update(100)
     assert "0/100" in terminal.getvalue() and "file/s" in terminal.getvalue()
+
+
+def _help(*words: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "figures", *words, "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return " ".join(done.stdout.split())  # argparse wraps lines to the terminal's width
+
+
+def test_version_is_the_installed_distributions(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"figures {version('incident-figures')}\n"
+
+
+def test_version_without_an_installed_distribution(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    from figures import __version__
+    from figures.cli import _version
+
+    def missing(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", missing)
+    assert _version() == f"{__version__} (not installed)"
+
+
+def test_help_texts_show_defaults_exit_codes_and_formats() -> None:
+    from figures.documents import MAX_BYTES
+
+    extract = _help("extract")
+    for default in (
+        "(default: text)", "(default: local)", "(default: a local cluster)",
+        f"(default: {MAX_BYTES}, 64 MiB)",
+        "(default: one file; parts of 100000 rows with --engine dask)",
+        "(default: all cores,", "(default: off)",
+    ):  # fmt: skip
+        assert default in extract, default
+    validate = _help("validate")
+    for code in ("0 every table is valid", "1 a table is invalid", "2 usage error"):
+        assert code in validate, code
+    top = _help()
+    assert "pandera YAML and Frictionless Table Schema JSON" in top
+    assert ".yaml and .schema.json" in _help("schemas")
+
+
+def test_gitignore_covers_what_the_readme_commands_write() -> None:
+    done = subprocess.run(
+        ["git", "check-ignore", "out/figures.parquet", "report.html"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.stdout.split() == ["out/figures.parquet", "report.html"]

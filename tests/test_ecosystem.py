@@ -3,6 +3,7 @@ types through pandas, DuckDB and Polars."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import polars as pl
+import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
@@ -57,13 +59,31 @@ def test_pandas_duckdb_and_polars_read_the_same_rows(out: Path) -> None:
     assert with_duckdb is not None
     with_polars = pl.read_parquet(path)
     assert with_duckdb.columns == with_polars.columns == list(with_pandas.columns)
-    assert _records(with_pandas) == _records(with_duckdb.df()) == _records(with_polars.to_pandas())
+    assert _records(with_pandas) == with_duckdb.fetchall() == list(with_polars.iter_rows())
     assert len(with_pandas) == 12
     polars_types = dict(zip(with_polars.columns, map(str, with_polars.dtypes), strict=True))
     assert (polars_types["start"], polars_types["value"]) == ("Int64", "Float64")
     assert polars_types["metric"].startswith(("Categorical", "Enum"))
     duckdb_types = dict(zip(with_duckdb.columns, map(str, with_duckdb.types), strict=True))
     assert (duckdb_types["start"], duckdb_types["value"]) == ("BIGINT", "DOUBLE")
-    assert duckdb_types["date"].startswith("TIMESTAMP") and polars_types["date"].startswith(
-        "Datetime"
-    )
+
+
+@pytest.mark.parametrize("table", ["figures", "claims"])
+def test_date_is_a_day_for_pandas_duckdb_and_polars(out: Path, table: str) -> None:
+    """A date, not a timestamp: Parquet date32, read as dates by all three."""
+    path = str(out / f"{table}.parquet")
+    assert str(pq.read_schema(path).field("date").type) == "date32[day]"
+    day = dt.date(2025, 4, 26)
+    with_pandas = pd.read_parquet(path)["date"]
+    assert str(with_pandas.dtype) == "date32[day][pyarrow]"
+    assert day in set(with_pandas.dropna())
+    column = duckdb.sql(f"select date from read_parquet('{path}')")
+    assert column is not None
+    assert [str(t) for t in column.types] == ["DATE"] and (day,) in column.fetchall()
+    with_polars = pl.read_parquet(path)["date"]
+    assert with_polars.dtype == pl.Date and day in with_polars.to_list()
+
+
+def test_documents_published_is_a_day(out: Path) -> None:
+    path = str(out / "documents.parquet")
+    assert str(pq.read_schema(path).field("published").type) == "date32[day]"

@@ -142,7 +142,7 @@ def test_jsonl_documents_and_bad_lines(tmp_path: Path) -> None:
     assert str(docs["published"].iloc[3])[:10] == "2025-04-26"
     by_value = corpus.figures.sort_values("value")
     assert list(by_value["value"]) == [2.0, 9.0]
-    assert [str(d)[:10] for d in by_value["date"]] == ["2025-04-26", "NaT"]
+    assert [str(d)[:10] for d in by_value["date"]] == ["2025-04-26", "<NA>"]
 
 
 def test_killed_mid_write_leaves_the_previous_dataset_intact(tmp_path: Path) -> None:
