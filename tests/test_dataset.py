@@ -12,8 +12,8 @@ import pytest
 
 import figures
 from figures.documents import discover
-from figures.output import Written, stream_tables, to_csv, write_tables
-from figures.pipeline import extracted, unique
+from figures.output import to_csv, write_tables
+from figures.run import Written, extracting, write_run
 from figures.tables import FIGURE_COLUMNS
 from figures.validation import read_table, validate_paths
 
@@ -113,8 +113,8 @@ def corpus_folder(tmp_path: Path) -> Path:
 def _stream(
     inputs: Path, out: Path, jobs: int = 1, batch_files: int = 4, partition_rows: int | None = None
 ) -> Written:
-    results = unique(extracted(discover([str(inputs)]), jobs=jobs))
-    return stream_tables(results, out, partition_rows, batch_files)
+    with extracting(discover([str(inputs)]), jobs=jobs) as results:
+        return write_run(results, out, partition_rows, batch_files)
 
 
 # batch_files 1: some batches hold no figure at all; claim_items 1: each claim written alone
@@ -123,7 +123,7 @@ def test_streamed_tables_equal_the_tables_made_in_memory(
     corpus_folder: Path, tmp_path: Path, batch_files: int, claim_items: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    monkeypatch.setattr("figures.output.CLAIM_ITEMS", claim_items)
+    monkeypatch.setattr("figures.run.CLAIM_ITEMS", claim_items)
     in_memory = figures.extract_corpus([str(corpus_folder)]).tables()
     written = _stream(corpus_folder, tmp_path / "out", batch_files=batch_files)
     assert written.rows == {name: len(frame) for name, frame in in_memory.items()}
