@@ -322,21 +322,26 @@ def package_problems(folder: Path) -> list[str]:
 def _resource_problems(folder: Path, name: str, resource: dict[str, Any]) -> list[str]:
     """The problems of one table's files against its entry in the package."""
     entry = resource["parquet"]
-    if resource["path"] != f"{name}.csv" or entry["path"] != f"{name}.parquet":
+    if not re.fullmatch("[a-z_]+", name) or (resource["path"], entry["path"]) != (
+        f"{name}.csv",
+        f"{name}.parquet",
+    ):  # a package names only files of the folder it is in
         return [f"table {name}: {PACKAGE} names other files than {name}.csv and {name}.parquet"]
     stats = resource["stats"]
     problems = _file_problems(folder / f"{name}.csv", stats, _csv_rows)
+    parts = folder / entry["path"]
     if "parts" not in entry:
-        problems += _file_problems(folder / entry["path"], entry, _parquet_rows)
-    elif not (folder / entry["path"]).is_dir():
-        problems.append(f"{entry['path']} is listed in {PACKAGE} as a folder of parts but is not")
+        problems += _file_problems(parts, entry, _parquet_rows)
+    elif not parts.is_dir():
+        problems.append(f"{parts.name} is listed in {PACKAGE} as a folder of parts but is not")
     else:
         listed = [part["path"] for part in entry["parts"]]
-        found = sorted(p.name for p in (folder / entry["path"]).iterdir())
+        found = sorted(p.name for p in parts.iterdir())
         if found != listed:
-            problems.append(f"{entry['path']} holds parts {found}, {PACKAGE} lists {listed}")
+            problems.append(f"{parts.name} holds parts {found}, {PACKAGE} lists {listed}")
         for part in entry["parts"]:
-            problems += _file_problems(folder / entry["path"] / part["path"], part, _parquet_rows)
+            if part["path"] in found:  # only files of the folder: no path leads out of it
+                problems += _file_problems(parts / part["path"], part, _parquet_rows)
     if sum(p["rows"] for p in entry.get("parts", [entry])) != stats["rows"]:
         problems.append(f"table {name}: {PACKAGE} gives other rows for its CSV and its Parquet")
     return problems
@@ -345,11 +350,16 @@ def _resource_problems(folder: Path, name: str, resource: dict[str, Any]) -> lis
 def _file_problems(path: Path, stats: dict[str, Any], count: Any) -> list[str]:
     """Whether one file is there with the size, hash and rows `stats` give."""
     shown = f"{path.parent.name}/{path.name}" if path.parent.suffix == ".parquet" else path.name
-    if not path.is_file():
+    if not os.path.lexists(path):
         return [f"{shown} is listed in {PACKAGE} but missing"]
-    if _digest(path) != {"bytes": stats["bytes"], "sha256": stats["sha256"]}:
-        return [f"{shown} does not match its size and SHA-256 in {PACKAGE}"]
-    rows = count(path)
+    if not path.is_file():
+        return [f"{shown} is listed in {PACKAGE} as a file but is not one"]
+    try:
+        if _digest(path) != {"bytes": stats["bytes"], "sha256": stats["sha256"]}:
+            return [f"{shown} does not match its size and SHA-256 in {PACKAGE}"]
+        rows = count(path)
+    except (OSError, ValueError, csv.Error, pa.ArrowException) as error:
+        return [f"{shown} cannot be read: {error}"]
     if rows != stats["rows"]:
         return [f"{shown} has {rows} rows, {PACKAGE} says {stats['rows']}"]
     return []

@@ -228,11 +228,24 @@ BROKEN = [
          "figures.parquet"],
     ),
     Broken(
+        "a name leading out",
+        _edit_package(lambda p: _resource(p, "figures").update(name="../figures")),
+        ["table figures is not listed in datapackage.json",
+         "table ../figures: datapackage.json names other files than ../figures.csv and "
+         "../figures.parquet"],
+    ),
+    Broken(
+        "a table file moved into the parts",
+        lambda folder: (folder / "claims.csv").replace(folder / "claims.parquet/claims.csv"),
+        ["claims.csv is listed in datapackage.json but missing",
+         "claims.parquet holds parts ['claims.csv', 'part-00000.parquet', 'part-00001.parquet'], "
+         "datapackage.json lists ['part-00000.parquet', 'part-00001.parquet']"],
+    ),
+    Broken(
         "a part missing", lambda folder: (folder / "figures.parquet/part-00002.parquet").unlink(),
         ["figures.parquet holds parts ['part-00000.parquet', 'part-00001.parquet'], "
          "datapackage.json lists ['part-00000.parquet', 'part-00001.parquet', "
-         "'part-00002.parquet']",
-         "figures.parquet/part-00002.parquet is listed in datapackage.json but missing"],
+         "'part-00002.parquet']"],
     ),
     Broken(
         "a part added", lambda folder: shutil.copy(folder / "claims.parquet/part-00000.parquet",
