@@ -91,9 +91,8 @@ def _extract(args: argparse.Namespace) -> int:
         return USAGE_ERROR
     options = Options(args.max_bytes or MAX_BYTES, args.text_column)
     partition_rows = args.partition_rows or (100_000 if args.engine == "dask" else None)
-    stopped = signal.signal(signal.SIGTERM, _stop)
     try:
-        with _progress(len(files), quiet=args.quiet) as bar:
+        with _progress(len(files), quiet=args.quiet) as bar, _stopped_by_sigterm():
             results: contextlib.AbstractContextManager[Iterable[Any]]
             if args.engine == "dask":
                 from .cluster import extracted_on_dask
@@ -105,11 +104,9 @@ def _extract(args: argparse.Namespace) -> int:
                 results = extracting(files, options, args.jobs, bar.update if bar else None)
             with results as done:
                 written = write_run(done, args.out, partition_rows)
-    except OSError as error:  # the previous dataset, if any, is left as it was
+    except OSError as error:  # the old dataset stays (or, failing mid-switch, one validate rejects)
         print(f"figures: could not write to {args.out}: {error}", file=sys.stderr)
         return INVALID
-    finally:
-        signal.signal(signal.SIGTERM, stopped)
     if not args.quiet:
         print(
             f"{written.rows['documents']} documents read, {written.rows['figures']} figures "
@@ -120,8 +117,23 @@ def _extract(args: argparse.Namespace) -> int:
     return INVALID if args.strict and written.problems else 0
 
 
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """On SIGTERM, stop the workers, then unwind, so that the run's staging folder and lock go
+    too (workers die with a killed run by themselves). Only the main thread gets signals."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _stop(signum: int, frame: object) -> None:
-    """SIGTERM: stop the workers, then unwind, so the run's staging folder and lock go too."""
     import multiprocessing
 
     for child in multiprocessing.active_children():
