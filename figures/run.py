@@ -139,7 +139,7 @@ def extracting(
     with contextlib.ExitStack() as stack:
         done: Iterable[Done] = map(work, files)
         if jobs > 1 and len(files) > 1 and STDIN not in files:
-            context = _fork() or None
+            context = _fork()
             pool = ProcessPoolExecutor(
                 min(jobs, len(files)), context, initializer=_worker, initargs=(os.getpid(),)
             )

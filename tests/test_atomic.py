@@ -268,3 +268,19 @@ def test_package_problems(case: Broken, tmp_path: Path) -> None:
                  "--partition-rows", "5"]) == 0  # fmt: skip
     case.change(tmp_path)
     assert package_problems(tmp_path) == case.problems
+
+
+def test_without_an_atomic_exchange_a_folder_of_parts_is_moved_aside_first(
+    tables: tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where renameat2 cannot exchange (not Linux, or a file system without it), the old folder
+    moves aside before the new one moves in: the result is the same, only not in one step."""
+    old_tables, new_tables = tables
+    write_tables(new_tables, tmp_path / "new", 5)
+    write_tables(old_tables, tmp_path / "out", 5)
+    monkeypatch.setattr(figures.output, "_exchange", lambda a, b: False)
+    write_tables(new_tables, tmp_path / "out", 5)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "new")
+    assert package_problems(tmp_path / "out") == [] and not list((tmp_path / "out").glob(".*"))
