@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .numerals import find_numbers
-from .pipeline import Corpus, extract, extract_corpus
+from .pipeline import extract
 from .records import Document, Figure, NumberMention
+from .run import Corpus, extract_corpus
 
 if TYPE_CHECKING:
     import os

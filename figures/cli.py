@@ -6,8 +6,9 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 USAGE_ERROR, INVALID = 2, 1
@@ -142,8 +143,7 @@ def _progress(total: int, *, quiet: bool) -> Iterator[Any]:
 
 def _extract(args: argparse.Namespace) -> int:
     from .documents import MAX_BYTES, UsageError, discover
-    from .output import stream_tables
-    from .pipeline import Options, extracted, unique
+    from .run import Options, extracting, write_run
 
     try:
         files = discover(args.inputs)
@@ -154,18 +154,22 @@ def _extract(args: argparse.Namespace) -> int:
         return USAGE_ERROR
     options = Options(args.max_bytes or MAX_BYTES, args.text_column)
     partition_rows = args.partition_rows or (100_000 if args.engine == "dask" else None)
-    with _progress(len(files), quiet=args.quiet) as bar:
-        if args.engine == "dask":
-            from .cluster import extracted_on_dask
+    try:
+        with _progress(len(files), quiet=args.quiet) as bar, _stopped_by_sigterm():
+            results: contextlib.AbstractContextManager[Iterable[Any]]
+            if args.engine == "dask":
+                from .cluster import extracted_on_dask
 
-            results = extracted_on_dask(files, scheduler=args.scheduler, options=options)
-        else:
-            results = extracted(files, options, args.jobs, bar.update if bar else None)
-        try:
-            written = stream_tables(unique(results), args.out, partition_rows)
-        except OSError as error:  # the previous dataset, if any, is left as it was
-            print(f"figures: could not write to {args.out}: {error}", file=sys.stderr)
-            return INVALID
+                results = contextlib.nullcontext(
+                    extracted_on_dask(files, scheduler=args.scheduler, options=options)
+                )
+            else:
+                results = extracting(files, options, args.jobs, bar.update if bar else None)
+            with results as done:
+                written = write_run(done, args.out, partition_rows)
+    except OSError as error:  # the old dataset stays (or, failing mid-switch, one validate rejects)
+        print(f"figures: could not write to {args.out}: {error}", file=sys.stderr)
+        return INVALID
     if not args.quiet:
         print(
             f"{written.rows['documents']} documents read, {written.rows['figures']} figures "
@@ -174,6 +178,30 @@ def _extract(args: argparse.Namespace) -> int:
         for document in written.problems:
             print(f"  {document.status}: {document.path}: {document.message}", file=sys.stderr)
     return INVALID if args.strict and written.problems else 0
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """On SIGTERM, stop the workers, then unwind, so that the run's staging folder and lock go
+    too (workers die with a killed run by themselves). Only the main thread gets signals."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop(signum: int, frame: object) -> None:
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+    raise SystemExit(128 + signum)
 
 
 def _validate(args: argparse.Namespace) -> int:

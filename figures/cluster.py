@@ -1,6 +1,6 @@
 """Extraction on a Dask cluster: the same per-file extraction, spread over Dask workers.
 
-Each input file is extracted by a worker exactly as a local run does (`pipeline.extract_path`);
+Each input file is extracted by a worker exactly as a local run does (`run.extract_path`);
 the driver writes the tables as partitions come back, in input order. Needs the
 `dask` extra: `pip install 'figures[dask]'`.
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from .documents import discover
-from .pipeline import Corpus, Done, Options, extract_path, without_duplicates
+from .run import Corpus, Done, Options, extract_path, without_duplicates
 
 
 def extracted_on_dask(

@@ -1,87 +1,89 @@
-"""Write and read the tables: Parquet and CSV, atomically, byte for byte the same on every run."""
+"""Write tables as one dataset: Parquet and CSV, byte for byte the same on every run, made beside
+the old dataset and switched into place; and say what is wrong with a folder's dataset."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import ctypes
+import errno
+import hashlib
 import json
 import os
-import pickle
+import re
 import shutil
+import sys
 import tempfile
-from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, Any
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-if TYPE_CHECKING:
-    from .claims import ClaimRow, Key, SlimFigures
-    from .pipeline import Done
-    from .records import Approx, Document, Figure
-
 TABLES = ("documents", "figures", "claims")
+PACKAGE = "datapackage.json"
+_STAGING = ".figures-run."  # a run's new dataset waits in `.figures-run.XXXXXXXX.tmp/`
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
-_FILE_MODE = 0o666 & ~_UMASK  # what open() would give a new file
+
+# A cell a spreadsheet would run as a formula (OWASP's list), or one neutralised already: a
+# leading quote before these is added on writing, so a reader can take exactly one away.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_UNUSED = "\ufdd0"  # a Unicode noncharacter: marks a neutralised cell until it is quoted
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading single quote before =, +, -, @, tab or
+    carriage return, as OWASP recommends (and before quotes leading those, so it can be undone).
+
+    >>> [neutralise(c) for c in ["=1+2", "-3 killed", "'=x", "3 killed", "x=1"]]
+    ["'=1+2", "'-3 killed", "''=x", '3 killed', 'x=1']
+    """
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """The text `neutralise` was given: what a reader of the CSVs does to each text cell.
+
+    >>> [restore(neutralise(c)) for c in ["=1+2", "'=x", "'quoted'", "3 killed"]]
+    ['=1+2', "'=x", "'quoted'", '3 killed']
+    """
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
 def to_csv(frame: pd.DataFrame, header: bool = True) -> str:
-    """CSV text of a table; list columns become JSON arrays."""
+    """CSV text of a table; list columns become JSON arrays, and a text cell that would start a
+    formula is neutralised (`neutralise`) and quoted. Numbers are never neutralised."""
     from .tables import LIST_COLUMNS
 
     frame = frame.copy()
     for name in LIST_COLUMNS:
         if name in frame.columns:
             frame[name] = [json.dumps(list(v), ensure_ascii=False) for v in frame[name]]
+    texts = [name for name in frame.columns if isinstance(frame[name].dtype, pd.StringDtype)]
+    risky = {name: frame[name].str.match(_FORMULA.pattern).fillna(False) for name in texts}
+    risky = {name: mask for name, mask in risky.items() if mask.any()}
+    if not risky:
+        return _csv_text(frame, header)
+    # pandas quotes a cell only when it must: each risky cell goes in as a placeholder that
+    # occurs nowhere else, and comes out neutralised and quoted.
+    mark = _UNUSED
+    strings = [frame[n] for n in frame.columns if frame[n].dtype in (object, "string", "str")]
+    while any(s.astype("string").str.contains(mark, regex=False).any() for s in strings):
+        mark += _UNUSED
+    cells: list[str] = []
+    for name, mask in risky.items():
+        values = list(frame.loc[mask, name])
+        placeholders = [f"{mark}{len(cells) + i}{mark}" for i in range(len(values))]
+        cells += ['"' + neutralise(str(v)).replace('"', '""') + '"' for v in values]
+        frame.loc[mask, name] = placeholders
+    return re.sub(f"{mark}([0-9]+){mark}", lambda m: cells[int(m[1])], _csv_text(frame, header))
+
+
+def _csv_text(frame: pd.DataFrame, header: bool) -> str:
     return frame.to_csv(index=False, header=header, lineterminator="\n", date_format="%Y-%m-%d")
-
-
-def datapackage(rows: dict[str, int]) -> str:
-    """A Frictionless Data Package describing the CSV tables, with row counts and schemas."""
-    from . import __version__
-    from .schemas import table_schema
-
-    resources = [
-        {
-            "name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "profile": "tabular-data-resource", "schema": table_schema(name),
-            "stats": {"rows": count}, "parquet": f"{name}.parquet",
-        }
-        for name, count in rows.items()
-    ]  # fmt: skip
-    package = {
-        "name": "figures-dataset", "title": "Incident figures extracted from news reports",
-        "profile": "tabular-data-package", "figures_version": __version__,
-        "resources": resources,
-    }  # fmt: skip
-    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
-
-
-@contextlib.contextmanager
-def _staging() -> Iterator[list[tuple[str, Path]]]:
-    """Temporary files and folders, each with the path it will replace; whatever is still staged
-    when the block ends (a failure, or nothing moved yet) is removed."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        yield staged
-    finally:
-        for temp, _ in staged:
-            if os.path.isdir(temp):
-                shutil.rmtree(temp)
-            elif os.path.exists(temp):
-                os.unlink(temp)
-
-
-def _stage(target: Path, name: str, staged: list[tuple[str, Path]]) -> int:
-    """A handle on a new temporary file in `target`, staged to replace `name` later."""
-    handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target)
-    os.chmod(temp, _FILE_MODE)  # mkstemp makes private files; a dataset is meant to be shared
-    staged.append((temp, target / name))
-    return handle
 
 
 def _arrow(frame: pd.DataFrame) -> pa.Table:
@@ -97,24 +99,22 @@ def _arrow(frame: pd.DataFrame) -> pa.Table:
 
 
 class TableFiles:
-    """One table written batch by batch into temporary files staged to replace the old ones:
-    `.csv`, and `.parquet` with a row group per batch, or (with `part_rows`) a folder of Parquet
-    files of `part_rows` rows each, as Dask and Spark write them."""
+    """One table written batch by batch into `folder`: `.csv`, and `.parquet` with a row group
+    per batch, or (with `part_rows`) a folder of Parquet files of `part_rows` rows each, as Dask
+    and Spark write them."""
 
-    def __init__(
-        self, target: Path, name: str, staged: list[tuple[str, Path]], part_rows: int | None = None
-    ) -> None:
-        self.rows = 0
-        self.csv = os.fdopen(_stage(target, f"{name}.csv", staged), "wb")
+    def __init__(self, folder: Path, name: str, part_rows: int | None = None) -> None:
+        self.name, self.rows = name, 0
+        self.csv = open(folder / f"{name}.csv", "xb")  # noqa: SIM115 - closed by `close`
         self.part_rows, self.parts = part_rows, 0
         self.pending: list[pa.Table] = []
         self.writer: pq.ParquetWriter | None = None
+        self.path = folder / f"{name}.parquet"
+        self.parquet: IO[bytes] | None = None
         if part_rows:
-            self.folder = tempfile.mkdtemp(prefix=f".{name}.parquet.", suffix=".tmp", dir=target)
-            os.chmod(self.folder, 0o777 & ~_UMASK)
-            staged.append((self.folder, target / f"{name}.parquet"))
+            self.path.mkdir()
         else:
-            self.parquet = os.fdopen(_stage(target, f"{name}.parquet", staged), "wb")
+            self.parquet = open(self.path, "xb")  # noqa: SIM115 - closed by `close`
 
     def write(self, frame: pd.DataFrame) -> None:
         """Append rows; the first call, even with no rows, fixes the columns."""
@@ -141,9 +141,7 @@ class TableFiles:
         while len(table) - done >= self.part_rows or (
             final and (done < len(table) or not self.parts)
         ):
-            part = Path(self.folder) / f"part-{self.parts:05d}.parquet"
-            handle = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
-            with os.fdopen(handle, "wb") as out:
+            with open(self.path / f"part-{self.parts:05d}.parquet", "xb") as out:
                 chunk = table.slice(done, self.part_rows).combine_chunks()
                 pq.write_table(chunk, out, compression="zstd", write_statistics=True)
             done, self.parts = done + self.part_rows, self.parts + 1
@@ -157,43 +155,223 @@ class TableFiles:
         self._write_parts(final=True)
         if self.writer is not None:
             self.writer.close()
-        for out in (self.csv, getattr(self, "parquet", None)):
+        for out in (self.csv, self.parquet):
             if out is not None:
                 out.close()
 
 
-@contextlib.contextmanager
-def _writing(out_dir: str | os.PathLike[str], names: Iterable[str]) -> Iterator[Path]:
-    """The output folder, made if needed, locked against a second run writing into it at the
-    same time (a lock on the folder itself, so nothing is left behind), and cleared of
-    leftovers of a run killed while writing."""
-    import fcntl
+class Dataset:
+    """A new dataset in a staging folder beside the old one, switched into place by `commit`."""
 
+    def __init__(self, folder: Path, staging: Path, part_rows: int | None) -> None:
+        self.folder, self.staging, self.part_rows = folder, staging, part_rows
+        self.tables: list[TableFiles] = []
+
+    def table(self, name: str) -> TableFiles:
+        """The files of a new table; close them before `commit`."""
+        self.tables.append(TableFiles(self.staging, name, self.part_rows))
+        return self.tables[-1]
+
+    def scratch(self) -> IO[bytes]:
+        """A nameless temporary file in the output folder, gone when closed or killed."""
+        return tempfile.TemporaryFile(dir=self.staging)
+
+    def commit(self) -> dict[str, int]:
+        """Describe the new tables in a `datapackage.json`, then move them into place, the
+        package last; returns each table's rows. A kill before the package moves leaves tables
+        that do not match the old package, which `package_problems` reports."""
+        written = {files.name: files.rows for files in self.tables}
+        rows = {name: written[name] for name in [*TABLES, *written] if name in written}
+        package = datapackage(self.staging, rows)
+        (self.staging / PACKAGE).write_text(package, encoding="utf-8")
+        for name in [f"{t}{suffix}" for t in rows for suffix in (".csv", ".parquet")] + [PACKAGE]:
+            _move(self.staging / name, self.folder / name)
+        return rows
+
+
+@contextlib.contextmanager
+def new_dataset(out_dir: str | os.PathLike[str], part_rows: int | None = None) -> Iterator[Dataset]:
+    """A new dataset for `out_dir` (made if needed), locked against a second run writing into it
+    at the same time; what a killed run left there is removed first, and the staging folder
+    whatever happens. With `part_rows`, each `.parquet` is a folder of parts."""
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
+    with _locked(target):
+        for stale in _leftovers(target):
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+        staging = Path(tempfile.mkdtemp(prefix=_STAGING, suffix=".tmp", dir=target))
+        try:
+            yield Dataset(target, staging, part_rows)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """A lock on the folder itself, so nothing is left behind; the kernel drops it with the
+    last descriptor, so a killed run, whose workers die with it, leaves no lock."""
+    import fcntl
+
     folder = os.open(target, os.O_RDONLY)
     try:
         try:
             fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise OSError(f"another figures run is writing into {target}") from None
-        files = [f"{name}{suffix}" for name in names for suffix in (".parquet", ".csv")]
-        files.append("datapackage.json")
-        for stale in target.glob(".*.tmp"):
-            if stale.name.startswith(tuple(f".{name}." for name in files)):
-                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-        yield target
+        yield
     finally:
-        os.close(folder)  # releases the lock
+        os.close(folder)
 
 
-def _finish(target: Path, rows: dict[str, int], staged: list[tuple[str, Path]]) -> list[Path]:
-    """Stage the datapackage, then move every staged file into place."""
-    package = datapackage(rows).encode("utf-8")
-    _write_raw(_stage(target, "datapackage.json", staged), package)
-    for temp, final in staged:
-        _replace(temp, final)
-    return [final for _, final in staged]
+def _leftovers(target: Path) -> list[Path]:
+    """Staging folders of killed runs, and the temporary files older versions staged."""
+    files = [f"{name}{suffix}" for name in TABLES for suffix in (".parquet", ".csv")] + [PACKAGE]
+    prefixes = (_STAGING, *(f".{name}." for name in files))
+    return [p for p in sorted(target.glob(".*.tmp")) if p.name.startswith(prefixes)]
+
+
+def _move(source: Path, target: Path) -> None:
+    """Put `source` at `target` in one step: a rename over a file; over a folder, or a folder
+    over a file, an exchange of the two (Linux), which leaves the old one at `source`."""
+    if not source.is_dir() and not target.is_dir():
+        os.replace(source, target)
+    elif not os.path.lexists(target):
+        os.rename(source, target)
+    elif not _exchange(source, target):  # no exchange here: the old one moves aside first
+        aside = Path(tempfile.mkdtemp(prefix=".aside.", dir=source.parent))
+        os.rename(target, aside / target.name)
+        os.rename(source, target)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (renameat2 with RENAME_EXCHANGE); False where unsupported."""
+    rename = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if not sys.platform.startswith("linux") or rename is None:
+        return False
+    at_cwd, exchange = -100, 2
+    if rename(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _digest(path: Path) -> dict[str, Any]:
+    """Size and SHA-256 of a file's bytes, as Frictionless `stats` name them."""
+    with open(path, "rb") as file:
+        sha256 = hashlib.file_digest(file, "sha256").hexdigest()
+    return {"bytes": path.stat().st_size, "sha256": sha256}
+
+
+def _parquet_entry(path: Path) -> dict[str, Any]:
+    """How `datapackage.json` describes a Parquet table: a file, or a folder of parts, each
+    with its rows, size and hash."""
+    if not path.is_dir():
+        return {"path": path.name, "rows": pq.ParquetFile(path).metadata.num_rows, **_digest(path)}
+    parts = [
+        {"path": part.name, "rows": pq.ParquetFile(part).metadata.num_rows, **_digest(part)}
+        for part in sorted(path.iterdir())
+    ]
+    return {"path": path.name, "rows": sum(part["rows"] for part in parts), "parts": parts}
+
+
+def datapackage(folder: Path, rows: dict[str, int]) -> str:
+    """A Frictionless Data Package describing the tables in `folder`: the CSVs as resources with
+    their schemas, rows, size and SHA-256, and each Parquet file (or part) likewise."""
+    from . import __version__
+    from .schemas import table_schema
+
+    resources = [
+        {
+            "name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "profile": "tabular-data-resource", "schema": table_schema(name),
+            "stats": {"rows": count, **_digest(folder / f"{name}.csv")},
+            "parquet": _parquet_entry(folder / f"{name}.parquet"),
+        }
+        for name, count in rows.items()
+    ]  # fmt: skip
+    package = {
+        "name": "figures-dataset", "title": "Incident figures extracted from news reports",
+        "profile": "tabular-data-package", "figures_version": __version__,
+        "resources": resources,
+    }  # fmt: skip
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+
+def package_problems(folder: Path) -> list[str]:
+    """What keeps `folder` from being a whole dataset as a run wrote it, one sentence each; `[]`
+    when its `datapackage.json` is readable, lists documents, figures and claims, and every
+    table file it lists is there with the rows, size and SHA-256 it gives."""
+    try:
+        package = json.loads((Path(folder) / PACKAGE).read_text(encoding="utf-8"))
+        resources = {r["name"]: r for r in package["resources"]}
+    except FileNotFoundError:
+        return [f"{PACKAGE} is missing"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{PACKAGE} is unreadable: {type(error).__name__}: {error}"]
+    problems = [f"table {t} is not listed in {PACKAGE}" for t in TABLES if t not in resources]
+    for name, resource in resources.items():
+        try:
+            problems += _resource_problems(Path(folder), name, resource)
+        except (KeyError, TypeError, ValueError) as error:
+            problems.append(f"table {name}: its entry in {PACKAGE} is malformed ({error!r})")
+    return problems
+
+
+def _resource_problems(folder: Path, name: str, resource: dict[str, Any]) -> list[str]:
+    """The problems of one table's files against its entry in the package."""
+    entry = resource["parquet"]
+    if not re.fullmatch("[a-z_]+", name) or (resource["path"], entry["path"]) != (
+        f"{name}.csv",
+        f"{name}.parquet",
+    ):  # a package names only files of the folder it is in
+        return [f"table {name}: {PACKAGE} names other files than {name}.csv and {name}.parquet"]
+    stats = resource["stats"]
+    problems = _file_problems(folder / f"{name}.csv", stats, _csv_rows)
+    parts = folder / entry["path"]
+    if "parts" not in entry:
+        problems += _file_problems(parts, entry, _parquet_rows)
+    elif not parts.is_dir():
+        problems.append(f"{parts.name} is listed in {PACKAGE} as a folder of parts but is not")
+    else:
+        listed = [part["path"] for part in entry["parts"]]
+        found = sorted(p.name for p in parts.iterdir())
+        if found != listed:
+            problems.append(f"{parts.name} holds parts {found}, {PACKAGE} lists {listed}")
+        for part in entry["parts"]:
+            if part["path"] in found:  # only files of the folder: no path leads out of it
+                problems += _file_problems(parts / part["path"], part, _parquet_rows)
+    if sum(p["rows"] for p in entry.get("parts", [entry])) != stats["rows"]:
+        problems.append(f"table {name}: {PACKAGE} gives other rows for its CSV and its Parquet")
+    return problems
+
+
+def _file_problems(path: Path, stats: dict[str, Any], count: Any) -> list[str]:
+    """Whether one file is there with the size, hash and rows `stats` give."""
+    shown = f"{path.parent.name}/{path.name}" if path.parent.suffix == ".parquet" else path.name
+    if not os.path.lexists(path):
+        return [f"{shown} is listed in {PACKAGE} but missing"]
+    if not path.is_file():
+        return [f"{shown} is listed in {PACKAGE} as a file but is not one"]
+    try:
+        if _digest(path) != {"bytes": stats["bytes"], "sha256": stats["sha256"]}:
+            return [f"{shown} does not match its size and SHA-256 in {PACKAGE}"]
+        rows = count(path)
+    except (OSError, ValueError, csv.Error, pa.ArrowException) as error:
+        return [f"{shown} cannot be read: {error}"]
+    if rows != stats["rows"]:
+        return [f"{shown} has {rows} rows, {PACKAGE} says {stats['rows']}"]
+    return []
+
+
+def _csv_rows(path: Path) -> int:
+    with open(path, encoding="utf-8", newline="") as file:
+        return sum(1 for _ in csv.reader(file)) - 1  # the header
+
+
+def _parquet_rows(path: Path) -> int:
+    return int(pq.ParquetFile(path).metadata.num_rows)
 
 
 def write_tables(
@@ -201,212 +379,32 @@ def write_tables(
     out_dir: str | os.PathLike[str],
     partition_rows: int | None = None,
 ) -> list[Path]:
-    """Write each table as `.parquet` and `.csv` into `out_dir`, with a `datapackage.json`,
-    replacing old files only once every new file is completely written, so a failed or killed
-    run leaves the previous dataset intact. With `partition_rows`, each `.parquet` is a folder
-    of parts of that many rows (a partitioned dataset, as Dask and Spark write them)."""
-    with _writing(out_dir, tables) as target, _staging() as staged:
+    """Write each table as `.parquet` and `.csv` into `out_dir`, with a `datapackage.json`, as
+    one new dataset that replaces the old one (see `new_dataset`). With `partition_rows`, each
+    `.parquet` is a folder of parts of that many rows (as Dask and Spark write them)."""
+    with new_dataset(out_dir, partition_rows) as dataset:
         for name, frame in tables.items():
-            files = TableFiles(target, name, staged, partition_rows)
+            files = dataset.table(name)
             files.write(frame)
             files.close(frame)
-        return _finish(target, {name: len(frame) for name, frame in tables.items()}, staged)
-
-
-BATCH_FILES = 1024  # input files per batch: what a streamed run holds in memory at once
-# Claims are written a few at a time: a claim's row lists every document and source of it, and a
-# table of them costs several copies of those lists (DataFrame, checks, CSV, Arrow).
-CLAIM_ITEMS = 50_000  # claims, and documents and sources named in them, written at a time
-
-
-@dataclass(frozen=True)
-class Written:
-    """What `stream_tables` wrote: the rows of each table, and the documents that were not ok."""
-
-    rows: dict[str, int]
-    problems: list[Document]
-
-
-def _batches(results: Iterable[Done], size: int) -> Iterator[list[tuple[Document, list[Figure]]]]:
-    batch: list[tuple[Document, list[Figure]]] = []
-    files = 0
-    for files, result in enumerate(results, start=1):
-        batch.extend(result)
-        if files % size == 0:
-            yield batch
-            batch = []
-    if batch or not files:
-        yield batch
-
-
-def stream_tables(
-    results: Iterable[Done],
-    out_dir: str | os.PathLike[str],
-    partition_rows: int | None = None,
-    batch_files: int = BATCH_FILES,
-) -> Written:
-    """Write a run's tables while its files are extracted, `batch_files` files at a time, so
-    memory holds a batch, not the corpus. `results` come in path order, as
-    `pipeline.extracted` gives them; the tables equal `write_tables(tables(...))`'s.
-
-    Claims group figures across the whole corpus, one metric, subject and unit at a time, so
-    the figures go to temporary files first: whole, to be copied with their claim ids once the
-    claims are known, and as claims read them, by metric, subject and unit (`_ByKey`). Atomic,
-    like `write_tables`."""
-    from .tables import _typed, documents_frame, figure_columns, in_table_order, outlets
-
-    with (
-        _writing(out_dir, TABLES) as target,
-        _staging() as staged,
-        contextlib.ExitStack() as cleanup,
-    ):
-        handle, unlinked = tempfile.mkstemp(prefix=".figures.parquet.", suffix=".tmp", dir=target)
-        os.close(handle)
-        cleanup.callback(os.unlink, unlinked)
-        documents = TableFiles(target, "documents", staged, partition_rows)
-        by_key = _ByKey(cleanup.enter_context(tempfile.TemporaryFile(dir=target)))
-        problems: list[Document] = []
-        with pq.ParquetWriter(unlinked, _arrow(_typed(figure_columns([]))).schema,
-                              compression="zstd") as writer:  # fmt: skip
-            for batch in _batches(results, batch_files):
-                docs = [d for d, _ in batch]
-                found = in_table_order(docs, [f for _, fs in batch for f in fs])
-                documents.write(documents_frame(docs))
-                if found:  # an empty row group would read back without its categories
-                    writer.write_table(_arrow(_typed(figure_columns(found))))
-                by_key.add(found, outlets(docs))
-                problems += [d for d in docs if d.status != "ok"]
-        documents.close(documents_frame([]))
-        claims = TableFiles(target, "claims", staged, partition_rows)
-        claim_of, claim_ids = _write_claims(by_key, claims)
-        figures = TableFiles(target, "figures", staged, partition_rows)
-        _copy_with_claims(pq.ParquetFile(unlinked), claim_of, claim_ids, figures)
-        rows = {"documents": documents.rows, "figures": figures.rows, "claims": claims.rows}
-        _finish(target, rows, staged)
-        return Written(rows, problems)
-
-
-# What `_ByKey` keeps of a figure: its number in the run, then all claims read of it but the
-# labels of its key, then its document's outlet.
-_Kept = tuple[int, str, int, int, float | None, float | None, float | None, "Approx", str | None,
-              str | None, str | None, str | None]  # fmt: skip
-
-
-class _ByKey:
-    """A run's figures as claims read them, in a nameless temporary file, by metric, subject and
-    unit: claims are formed one of these at a time, so a run holds one's figures in memory
-    (as `claims.SlimFigures`), not the corpus's."""
-
-    def __init__(self, file: IO[bytes]) -> None:
-        self.file = file
-        self.chunks: dict[Key, list[int]] = {}  # where each batch's figures of a key start
-        self.count = 0
-
-    def add(self, figures: Sequence[Figure], outlets: dict[str, str | None]) -> None:
-        """Keep `figures`, the next in table order, with the outlet of their documents."""
-        from .claims import key_of
-
-        parts: dict[Key, list[_Kept]] = {}
-        for f in figures:
-            parts.setdefault(key_of(f), []).append(
-                (self.count, f.doc_id, f.start, f.end, f.value, f.low, f.high, f.approx,
-                 f.source, f.location, f.date, outlets.get(f.doc_id))
-            )  # fmt: skip
-            self.count += 1
-        for key, rows in parts.items():
-            self.chunks.setdefault(key, []).append(self.file.tell())
-            pickle.dump(rows, self.file, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def read(self) -> Iterator[tuple[array[int], SlimFigures, dict[str, str | None]]]:
-        """Each metric, subject and unit in turn: its figures' numbers in the run, the figures,
-        and their documents' outlets."""
-        from .claims import SlimFigures
-        from .records import Figure
-
-        for key in sorted(self.chunks):
-            metric, subject, unit = key
-            indexes, figures = array("q"), SlimFigures()
-            outlets: dict[str, str | None] = {}
-            names: dict[str, str] = {}  # one string for each outlet
-            for start in self.chunks[key]:
-                self.file.seek(start)
-                rows: list[_Kept] = pickle.load(self.file)
-                for n, doc, at, end, value, low, high, approx, source, place, date, outlet in rows:
-                    indexes.append(n)
-                    figures.append(Figure(doc, at, end, "", value, low, high, approx, metric,
-                                          subject, unit, source, place, date, "", ""))  # fmt: skip
-                    if outlet:
-                        outlets[doc] = names.setdefault(outlet, outlet)
-            yield indexes, figures, outlets
-
-
-def _write_claims(by_key: _ByKey, files: TableFiles) -> tuple[array[int], list[str]]:
-    """Form and write the claims, one metric/subject/unit at a time; returns each figure's
-    claim number and the claims' ids."""
-    from .claims import key_claims
-    from .tables import claims_table
-
-    claim_of = array("i", bytes(4 * by_key.count))
-    claim_ids: list[str] = []
-    rows: list[ClaimRow] = []
-    items = 0
-    for indexes, figures, outlets in by_key.read():
-        for members, row in key_claims(figures, outlets):
-            for i in members:
-                claim_of[indexes[i]] = len(claim_ids)
-            claim_ids.append(row.claim_id)
-            rows.append(row)
-            items += 1 + len(row.doc_ids) + len(row.sources)
-            if items >= CLAIM_ITEMS:
-                files.write(claims_table(rows))
-                rows, items = [], 0
-        del indexes, figures, outlets  # or they would be held while the next key is read
-    files.write(claims_table(rows))
-    files.close(claims_table([]))
-    return claim_of, claim_ids
-
-
-def _copy_with_claims(
-    unlinked: pq.ParquetFile, claim_of: array[int], claim_ids: list[str], files: TableFiles
-) -> None:
-    """Write the figures kept in `unlinked`, row group by row group, with their claim ids."""
-    from .tables import _typed, figure_columns, figures_table
-
-    start = 0
-    for group in range(unlinked.num_row_groups):
-        frame = unlinked.read_row_group(group).to_pandas()
-        ids = [claim_ids[claim_of[i]] for i in range(start, start + len(frame))]
-        files.write(figures_table(frame, ids))
-        start += len(frame)
-    files.close(figures_table(_typed(figure_columns([])), []))
-
-
-def _replace(temp: str, final: Path) -> None:
-    """Move a staged file or folder into place; a folder first moves the old one aside."""
-    if not os.path.isdir(temp) and not final.is_dir():
-        os.replace(temp, final)
-        return
-    old = None
-    if final.exists():
-        old = tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
-        os.replace(final, Path(old) / final.name)
-    os.replace(temp, final)
-    if old:
-        shutil.rmtree(old)
-
-
-def _write_raw(handle: int, data: bytes) -> None:
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
+        dataset.commit()
+    names = [f"{name}{suffix}" for name in tables for suffix in (".parquet", ".csv")]
+    return [Path(out_dir) / name for name in [*names, PACKAGE]]
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write a text file atomically: a temporary file beside it, then a rename."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _staging() as staged:
-        _write_raw(_stage(target.parent, target.name, staged), text.encode("utf-8"))
-        _replace(*staged[0])
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes private files; what open() would give
+        os.replace(temp, target)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
 
 
 def write_schemas(out_dir: str | os.PathLike[str]) -> list[Path]:

@@ -1,29 +1,22 @@
-"""The pipeline: read → sentences → numbers → classify → source, place, date → rows."""
+"""The extraction of one text: sentences → numbers → classify → source, place, date → rows."""
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
-from functools import partial
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import replace
 
 import regex
 
 from .attribution import Speakers, attribute
 from .classify import classify
 from .context import REFERS_BACK, Place, event_date, find_places, locate
-from .documents import MAX_BYTES, STDIN, discover, make_doc_id, read_documents
+from .documents import make_doc_id
 from .lexicons import Pattern
 from .numerals import find_numbers, number_hints
 from .records import Document, Figure, Label, NumberMention, Sentence, row_order
 from .sentences import split_sentences
-
-if TYPE_CHECKING:  # pandas is imported only when tables are made: `figures --help` stays fast
-    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -148,104 +141,4 @@ def extract_document(document: Document) -> tuple[Document, list[Figure]]:
     )
 
 
-@dataclass(frozen=True)
-class Corpus:
-    """The tables of a run: `documents` (one row per input), `figures` and `claims`."""
-
-    documents: pd.DataFrame
-    figures: pd.DataFrame
-    claims: pd.DataFrame
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables by name, as `figures.output.write_tables` takes them."""
-        return {"documents": self.documents, "figures": self.figures, "claims": self.claims}
-
-
-@dataclass(frozen=True)
-class Options:
-    """How input files are read."""
-
-    max_bytes: int = MAX_BYTES
-    text_column: str = "text"  # the text of a .csv or .parquet input
-
-
-Done = list[tuple[Document, list[Figure]]]  # the documents of one input file, with figures
-
-
-def extract_path(path: str, options: Options) -> Done:
-    """Every document of one input file with its figures; the document keeps counts, not text."""
-    read = read_documents(path, options.max_bytes, options.text_column)
-    done = (extract_document(document) for document in read)
-    return [(replace(document, text=""), found) for document, found in done]
-
-
-def extracted(
-    files: Sequence[str],
-    options: Options | None = None,
-    jobs: int = 1,
-    progress: Callable[[int], object] | None = None,
-) -> Iterator[Done]:
-    """Each input file's documents and figures, in the order of `files`, as workers finish
-    them: `jobs` worker processes, the same results for any `jobs`. `progress(n)` is called as
-    files are done."""
-    work = partial(extract_path, options=options or Options())
-    with contextlib.ExitStack() as stack:
-        if jobs > 1 and len(files) > 1 and STDIN not in files:
-            pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)))
-            # A run stopped early (a write failed) drops the files not yet started.
-            stack.callback(pool.shutdown, cancel_futures=True)
-            chunk = max(1, min(64, len(files) // (4 * jobs)))
-            done: Iterable[Done] = pool.map(work, files, chunksize=chunk)
-        else:
-            done = map(work, files)
-        for result in done:
-            if progress:
-                progress(1)
-            yield result
-
-
-def unique(results: Iterable[Done]) -> Iterator[Done]:
-    """The results with every text met again marked `duplicate`: it keeps its row but not its
-    figures, so the same words are not counted twice."""
-    first: dict[str, str] = {}
-    for result in results:
-        kept: Done = []
-        for document, found in result:
-            if document.status == "ok" and document.doc_id in first:
-                note = f"same text as {first[document.doc_id]}"
-                kept.append((replace(document, status="duplicate", message=note), []))
-                continue
-            if document.status == "ok":
-                first[document.doc_id] = document.path
-            kept.append((document, found))
-        yield kept
-
-
-def without_duplicates(results: Iterable[Done]) -> tuple[list[Document], list[Figure]]:
-    """All documents and figures of `results`, duplicates marked (see `unique`)."""
-    documents: list[Document] = []
-    figures: list[Figure] = []
-    for result in unique(results):
-        for document, found in result:
-            documents.append(document)
-            figures.extend(found)
-    return documents, figures
-
-
-def extract_corpus(
-    paths: Iterable[str] | str,
-    *,
-    max_bytes: int = MAX_BYTES,
-    text_column: str = "text",
-    jobs: int = 1,
-    progress: Callable[[int], object] | None = None,
-) -> Corpus:
-    """Read, extract and validate: `Corpus.documents`, `.figures` and `.claims` DataFrames."""
-    from .tables import tables
-
-    files = discover([paths] if isinstance(paths, str) else list(paths))
-    options = Options(max_bytes, text_column)
-    return Corpus(**tables(*without_duplicates(extracted(files, options, jobs, progress))))
-
-
-__all__ = ["Corpus", "extract", "extract_corpus", "make_doc_id"]
+__all__ = ["extract", "extract_document", "make_doc_id"]

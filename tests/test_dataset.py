@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -12,8 +13,8 @@ import pytest
 
 import figures
 from figures.documents import discover
-from figures.output import Written, stream_tables, to_csv, write_tables
-from figures.pipeline import extracted, unique
+from figures.output import neutralise, restore, to_csv, write_tables
+from figures.run import Written, extracting, write_run
 from figures.tables import FIGURE_COLUMNS
 from figures.validation import read_table, validate_paths
 
@@ -113,8 +114,8 @@ def corpus_folder(tmp_path: Path) -> Path:
 def _stream(
     inputs: Path, out: Path, jobs: int = 1, batch_files: int = 4, partition_rows: int | None = None
 ) -> Written:
-    results = unique(extracted(discover([str(inputs)]), jobs=jobs))
-    return stream_tables(results, out, partition_rows, batch_files)
+    with extracting(discover([str(inputs)]), jobs=jobs) as results:
+        return write_run(results, out, partition_rows, batch_files)
 
 
 # batch_files 1: some batches hold no figure at all; claim_items 1: each claim written alone
@@ -123,7 +124,7 @@ def test_streamed_tables_equal_the_tables_made_in_memory(
     corpus_folder: Path, tmp_path: Path, batch_files: int, claim_items: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    monkeypatch.setattr("figures.output.CLAIM_ITEMS", claim_items)
+    monkeypatch.setattr("figures.run.CLAIM_ITEMS", claim_items)
     in_memory = figures.extract_corpus([str(corpus_folder)]).tables()
     written = _stream(corpus_folder, tmp_path / "out", batch_files=batch_files)
     assert written.rows == {name: len(frame) for name, frame in in_memory.items()}
@@ -177,3 +178,46 @@ def test_a_run_without_figures_writes_valid_empty_tables(
     assert validate_paths([str(tmp_path / "out")])["valid"]
     found = pd.read_parquet(tmp_path / "out" / "figures.parquet")
     assert (len(found), list(found.columns)) == (0, FIGURE_COLUMNS)
+
+
+# A text cell as given, and as it stands in the CSV: OWASP's leading quote and double quotes
+# before =, +, -, @, tab and carriage return; a quote already leading one gets another.
+FORMULA_CELLS = [
+    ("=1+2", '"\'=1+2"'),
+    ("+44 20 7946 0000", '"\'+44 20 7946 0000"'),
+    ("-3 killed", '"\'-3 killed"'),
+    ("@SUM(A1:A9)", '"\'@SUM(A1:A9)"'),
+    ("\tindented", '"\'\tindented"'),
+    ("\rreturn", '"\'\rreturn"'),
+    ('=HYPERLINK("http://x.example","a, b")', '"\'=HYPERLINK(""http://x.example"",""a, b"")"'),
+    ("'=already", "\"''=already\""),
+    ("Two people were killed.", "Two people were killed."),
+    ("x=1", "x=1"),
+    ("'quoted'", "'quoted'"),
+    ("a, b", '"a, b"'),
+]
+
+
+@pytest.mark.parametrize(("text", "cell"), FORMULA_CELLS, ids=[repr(t) for t, _ in FORMULA_CELLS])
+def test_a_csv_cell_that_would_start_a_formula_is_neutralised(text: str, cell: str) -> None:
+    frame = pd.DataFrame({"source": pd.array([text, "plain"], dtype="string"),
+                          "start": pd.array([-3, 4], dtype="Int64")})  # fmt: skip
+    assert to_csv(frame) == f"source,start\n{cell},-3\nplain,4\n"  # numbers stay numbers
+    assert restore(neutralise(text)) == text
+
+
+def test_csv_cells_are_neutralised_and_parquet_keeps_the_text(tmp_path: Path) -> None:
+    line = {"id": "a", "text": "- Two people were killed in the strike.", "source": "@AFP",
+            "url": "=cmd|' /C calc'!A0"}  # fmt: skip
+    (tmp_path / "in.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    written = _stream(tmp_path / "in.jsonl", tmp_path / "out")
+    assert written.rows["figures"] == 1
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert (documents["source"][0], documents["url"][0]) == ("@AFP", "=cmd|' /C calc'!A0")
+    csv = (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()
+    assert csv[1].endswith(",\"'@AFP\",,39,ok,,\"'=cmd|' /C calc'!A0\"")
+    sentence = pd.read_parquet(tmp_path / "out" / "figures.parquet")["sentence"][0]
+    assert sentence == "- Two people were killed in the strike."
+    assert '"\'- Two people were killed in the strike."' in (
+        tmp_path / "out" / "figures.csv"
+    ).read_text(encoding="utf-8")

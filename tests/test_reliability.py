@@ -16,6 +16,7 @@ import pytest
 
 import figures
 import figures.lexicons
+import figures.output
 import figures.records
 from figures.cli import main
 
@@ -233,3 +234,57 @@ def test_a_second_run_into_a_folder_being_written_stops_and_leaves_it_alone(
     assert "another figures run is writing into" in capsys.readouterr().err
     assert (tmp_path / ".figures.parquet.abc.tmp").read_bytes() == b"a live run's file"
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix != ".tmp"} == before
+
+
+def _processes() -> dict[int, tuple[str, int]]:
+    """Every live process (zombies are dead): its state and parent, from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # ended while we looked
+                continue
+            state, parent = stat[stat.rindex(")") + 2 :].split()[:2]
+            if state != "Z":
+                found[int(entry.name)] = (state, int(parent))
+    return found
+
+
+def _workers_of(pid: int) -> set[int]:
+    return {child for child, (_, parent) in _processes().items() if parent == pid}
+
+
+@pytest.fixture(scope="module")
+def busy_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough files to keep two workers busy for a while."""
+    folder = tmp_path_factory.mktemp("busy")
+    for n in range(60):
+        (folder / f"{n:02d}.txt").write_text(f"Report {n}. " + NEWS * 1_500, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_stopped_run_leaves_no_worker_and_no_lock(
+    busy_corpus: Path, tmp_path: Path, stop: signal.Signals
+) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "figures", "extract", str(busy_corpus), "--out", str(out),
+               "--jobs", "2", "--quiet"]  # fmt: skip
+    process = subprocess.Popen(command)
+    workers: set[int] = set()
+    while process.poll() is None and not (len(workers) == 2 and list(out.glob(".figures-run.*"))):
+        workers = _workers_of(process.pid)
+        time.sleep(0.01)
+    process.send_signal(stop)
+    code = process.wait()
+    assert code == (-stop if stop == signal.SIGKILL else 128 + stop), "it ended before the signal"
+    deadline = time.monotonic() + 60  # a guard against waiting forever, not a timing
+    while workers & set(_processes()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not workers & set(_processes()), "workers outlived their run"
+    if stop == signal.SIGTERM:  # the run cleaned up after itself
+        assert not list(out.glob(".*"))
+    assert main(["extract", str(ROOT / "seeds"), "--out", str(out), "--quiet", "--jobs", "2"]) == 0
+    assert figures.output.package_problems(out) == [] and not list(out.glob(".*"))
