@@ -2,7 +2,7 @@
 
 Each input file is extracted by a worker exactly as a local run does (`run.extract_path`);
 the driver writes the tables as partitions come back, in input order. Needs the
-`dask` extra: `pip install 'figures[dask]'`.
+`dask` extra: `pip install 'incident-figures[dask]'`.
 """
 
 from __future__ import annotations

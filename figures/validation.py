@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 from pyarrow import types as pa_types
 
-from .output import TABLES
+from .output import PACKAGE, TABLES, package_problems, restore
 
 MAX_REPORTED = 100  # bad rows listed per table; the count of all is reported too
 
@@ -178,8 +178,9 @@ def _read_csv(checked: Checked) -> None:
     for row, record in enumerate(records):
         if len(record) != len(header):
             checked.flag(row, f"has {len(record)} fields, the header {len(header)} [fields]")
+    # A text cell that would start a formula was written with a leading quote (output.neutralise).
     cells: dict[str, list[object]] = {
-        name: [(r[i] if i < len(r) else "") or None for r in records]
+        name: [restore(r[i]) if i < len(r) and r[i] else None for r in records]
         for i, name in enumerate(header)
     }
     columns = {"figures": FIGURE_COLUMNS, "claims": CLAIM_COLUMNS}.get(
@@ -416,6 +417,22 @@ def _folder_problems(folder: Path, checked: list[Checked]) -> list[Checked]:
     return missing
 
 
+def _package_problems(folder: Path) -> list[Checked]:
+    """A dataset `figures extract` wrote carries a `datapackage.json`, moved in last, with every
+    table's rows, size and SHA-256: a run killed while switching datasets (new tables beside the
+    old package), or a table changed since, fails here. Without a package there is nothing to
+    check against: a first run killed before its package moved in left only new tables, and
+    `_folder_problems` names any that are missing."""
+    if not (folder / PACKAGE).exists():
+        return []
+    problems = package_problems(folder)
+    if not problems:
+        return []
+    entry = Checked("datapackage", folder / PACKAGE)
+    entry.table += [f"{problem} [datapackage]" for problem in problems]
+    return [entry]
+
+
 def validate_paths(paths: Iterable[str]) -> dict[str, Any]:
     """Validate every documents/figures/claims table under `paths`: rows against the schemas,
     tables against each other, and each folder given for all its tables."""
@@ -443,5 +460,6 @@ def validate_paths(paths: Iterable[str]) -> dict[str, Any]:
     for folder in dict.fromkeys(Path(p) for p in paths if Path(p).is_dir()):
         if any(c.path.parent == folder for c in checked):
             checked += _folder_problems(folder, checked)
+            checked += _package_problems(folder)
     tables = [entry.report() for entry in checked]
     return {"valid": all(t["valid"] for t in tables), "tables": tables}

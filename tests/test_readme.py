@@ -105,7 +105,7 @@ def test_the_distribution_is_not_the_unrelated_figures_on_the_index() -> None:
         "README.md",
         "figures/cli.py",
         pytest.param("figures/documents.py", marks=pytest.mark.xfail(strict=True, reason=NOT_YET)),
-        pytest.param("figures/cluster.py", marks=pytest.mark.xfail(strict=True, reason=NOT_YET)),
+        "figures/cluster.py",
     ],
 )
 def test_install_lines_name_our_distribution(path: str) -> None:

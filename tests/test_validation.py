@@ -480,3 +480,32 @@ def test_a_closed_pipe_ends_quietly(format: str, dataset: Path) -> None:
     error = process.stderr.read()
     assert process.wait() == 1
     assert error == b""
+
+
+def test_a_table_changed_after_the_run_fails_against_its_datapackage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "out"
+    shutil.copytree(DATA, folder)
+    _csv("figures", sentence=(THREE, "Three people were killed, officials said."))(folder)
+    assert main(["validate", str(folder)]) == 1
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        f"{folder / 'datapackage.json'}: INVALID (0 rows)",
+        "  table: figures.csv does not match its size and SHA-256 in datapackage.json "
+        "[datapackage]",
+    ]
+
+
+def test_a_neutralised_csv_cell_reads_back_as_written(tmp_path: Path) -> None:
+    """A source that would start a formula is quoted in the CSV; validate reads it back as the
+    Parquet has it, so the two tables agree and the dataset is valid."""
+    source = tmp_path / "reports.jsonl"
+    record = {"text": "Two people were killed, =HYPERLINK(1) said.", "source": "=cmd|' /C calc'!A0"}
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(source), "--out", str(out), "--quiet"]) == 0
+    assert "'=cmd|" in (out / "documents.csv").read_text(encoding="utf-8")
+    assert main(["validate", str(out)]) == 0
+    from figures.validation import read_table
+
+    assert read_table(out / "documents.csv")["source"].tolist() == ["=cmd|' /C calc'!A0"]
