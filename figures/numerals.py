@@ -18,7 +18,10 @@ from .lexicons import (
 )
 from .records import Approx, NumberMention
 
-SEPARATORS = Pattern(r"[,\s\u00a0\u202f]")
+# Thousands separators besides the comma: (no-break, thin, figure, six-per-em, narrow no-break)
+# spaces and the Swiss apostrophe ("12'000", "12’000").
+_GROUP = r"\u0020\u00a0\u2006\u2007\u2009\u202f'’"
+SEPARATORS = Pattern(rf"[,\s{_GROUP}]")
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
 }  # fmt: skip
@@ -31,7 +34,7 @@ DIGITS = Pattern(
     (?<![\d.,/]|[A-Za-z][-‐])             # not the tail of a number or a model name (Kh-59)
     (?P<num>
         \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?       # 1,300 or 1,300.5: commas only between thousands
-      | \d{{1,3}}(?:[\u00a0\u202f\ ]\d{{3}})+(?![\d,.])  # 1 300: a (thin) space between thousands
+      | \d{{1,3}}(?P<group>[{_GROUP}])\d{{3}}(?:(?P=group)\d{{3}})*(?!\d|[,.’']\d)  # 1 300, 12'000
       | \d+(?:\.\d+)?                      # 1300 or 1.73
     )
     (?:\s*(?P<scale>million|billion|thousand)s?\b|(?P<scale>bn|mn)\b

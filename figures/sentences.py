@@ -27,6 +27,10 @@ BOUNDARY = Pattern(
     regex.VERBOSE,
 )
 CLOSERS = Pattern(r"[\"”’)\]]*")
+# Invisible marks (bidi marks, embeddings and isolates; zero-width space, word joiner, BOM) that
+# pasted text puts around numbers ("12\u200e people"). A sentence reads each as a space, one for
+# one, so every offset still indexes the document text unchanged.
+INVISIBLE = Pattern(r"[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
@@ -47,6 +51,7 @@ def split_sentences(text: str) -> list[Sentence]:
     >>> [s.text for s in split_sentences("Two died. Gov. Kim said so.\\nSix were hurt.")]
     ['Two died.', 'Gov. Kim said so.', 'Six were hurt.']
     """
+    text = INVISIBLE.sub(" ", text)
     sentences: list[Sentence] = []
     start, paragraph = 0, 0
     for match in BOUNDARY.finditer(text):

@@ -8,12 +8,24 @@ from typing import Any
 
 import pytest
 
-from figures import find_numbers
+from figures import extract, find_numbers
 
 CASES: list[tuple[str, list[tuple[str, float | None, float | None, float | None, str]]]] = [
     ("1,300", [("1,300", 1300, None, None, "exact")]),
     ("1 300 people", [("1 300", 1300, None, None, "exact")]),
     ("1.73 million", [("1.73 million", 1_730_000, None, None, "exact")]),
+    # Thousands grouped by thin, figure, six-per-em and narrow no-break spaces, or an apostrophe.
+    ("12\u2009000 fled", [("12\u2009000", 12000, None, None, "exact")]),
+    ("1\u2009300 fled", [("1\u2009300", 1300, None, None, "exact")]),
+    ("12\u2007000 fled", [("12\u2007000", 12000, None, None, "exact")]),
+    ("1\u202f300 fled", [("1\u202f300", 1300, None, None, "exact")]),
+    ("1\u2006300 fled", [("1\u2006300", 1300, None, None, "exact")]),
+    ("12'000 fled", [("12'000", 12000, None, None, "exact")]),
+    ("12’000 fled", [("12’000", 12000, None, None, "exact")]),
+    ("1'250'000 fled", [("1'250'000", 1_250_000, None, None, "exact")]),
+    ("fled: 1 300.", [("1 300", 1300, None, None, "exact")]),
+    ("the 1980's", [("1980", 1980, None, None, "exact")]),  # a possessive, not a separator
+    ("12’ 000", [("12", 12, None, None, "exact"), ("000", 0, None, None, "exact")]),
     ("2.5bn", [("2.5bn", 2_500_000_000, None, None, "exact")]),
     ("Sixty-six", [("Sixty-six", 66, None, None, "exact")]),
     ("two hundred and five", [("two hundred and five", 205, None, None, "exact")]),
@@ -57,6 +69,25 @@ def test_find_numbers(text: str, expected: list[tuple[Any, ...]]) -> None:
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u200e12 people were killed.",
+        "12\u200e people were killed.",
+        "The blast killed \u200f12\u200f people.",
+        "At least \u202a12\u202c people were killed.",
+        "People killed: \u206612\u2069.",
+        "\u2067Twelve\u2069 people were killed.",
+    ],
+    ids=repr,
+)
+def test_bidi_marks_beside_a_number_keep_the_figure(text: str) -> None:
+    [found] = extract(text)
+    assert (found.value, found.metric, text[found.start : found.end]) == (
+        12, "killed", found.number_text,
+    )  # fmt: skip
+
+
 def test_offsets_index_the_text() -> None:
     text = "Russia launched three missiles and 114 drones"
     assert [(n.start, n.end, text[n.start : n.end]) for n in find_numbers(text)] == [
@@ -64,7 +95,12 @@ def test_offsets_index_the_text() -> None:
     ]  # fmt: skip
 
 
-PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers"
+# ../shared/peers beside the checkout, or beside the folder of worktrees (wt/NAME).
+PEERS = next(
+    (p / "shared" / "peers" for p in Path(__file__).resolve().parents[2:4]
+     if (p / "shared" / "peers").exists()),
+    Path(__file__).resolve().parents[2] / "shared" / "peers",
+)  # fmt: skip
 
 # Peer cases outside what a reader of incident figures needs, each with its reason (see README).
 OUT_OF_SCOPE = {
