@@ -245,7 +245,8 @@ class Speakers:
         self.figures_at = figures_at
         self._found: dict[int, list[Attribution]] = {}
         self._fallback: dict[int, str | None] = {}
-        self._citation: dict[int, str | None] = {}
+        self._named_before: dict[int, str | None] = {}
+        self._citations: dict[int, str] | None = None
 
     def found(self, index: int) -> list[Attribution]:
         if index not in self._found:
@@ -254,11 +255,21 @@ class Speakers:
 
     def named(self, index: int) -> str | None:
         """The last source named (not a pronoun) before sentence `index`."""
-        for earlier in range(index - 1, -1, -1):
+        # Every sentence walked past learns the answer too, so a document is walked once in all.
+        walked: list[int] = []
+        found: str | None = None
+        earlier = index - 1
+        while earlier >= 0 and earlier + 1 not in self._named_before:
+            walked.append(earlier + 1)
             names = [a.source for a in self.found(earlier) if a.source.lower() not in PRONOUNS]
             if names:
-                return names[-1]
-        return None
+                found = names[-1]
+                break
+            earlier -= 1
+        else:
+            found = self._named_before.get(earlier + 1)
+        self._named_before.update(dict.fromkeys(walked, found))
+        return found
 
     def _resolve(self, index: int, attribution: Attribution) -> str | None:
         source = attribution.source
@@ -304,15 +315,13 @@ class Speakers:
 
     def _cited(self, paragraph: int) -> str | None:
         """A ReliefWeb-style closing citation "(UN RC for Mozambique, 10 Mar 2019)"."""
-        if paragraph not in self._citation:
-            cited = (
-                CITATION.match(s.text)
-                for s in self.sentences
-                if s.paragraph == paragraph and s.text.startswith("(")
-            )
-            match = next((c for c in cited if c), None)
-            self._citation[paragraph] = match.group("source").strip() if match else None
-        return self._citation[paragraph]
+        if self._citations is None:  # one walk over the document finds every paragraph's
+            self._citations = {}
+            for sentence in self.sentences:
+                cited = CITATION.match(sentence.text) if sentence.text.startswith("(") else None
+                if cited:
+                    self._citations.setdefault(sentence.paragraph, cited.group("source").strip())
+        return self._citations.get(paragraph)
 
     def _quote_speaker(self, i: int) -> str | None:
         """A quote that runs on ("“... . ...,” it added.") or follows a quote ("... ,” X said.")."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import regex
 
 from .lexicons import MONTH_NAMES, Pattern
+from .records import Sentence
 
 _LEAD = r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern)"
 _NOUN = (
@@ -162,6 +164,46 @@ def _place_before(text: str, start: int, places: list[Place]) -> str | None:
         if opening <= p_start <= opening + 8 and p_end < start and OPENING.match(text[opening:]):
             return place
     return None
+
+
+class Places:
+    """The places of a document's sentences, each sentence read at most once.
+
+    `before(i)` answers "the region" with the last place named before sentence i; every sentence
+    it walks past learns the same answer, so a document with no place at all is walked once, not
+    once per sentence.
+    """
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = sentences
+        self._found: dict[int, list[Place]] = {}
+        self._before: dict[int, str | None] = {}
+
+    def of(self, index: int) -> list[Place]:
+        """The places of sentence `index`."""
+        if index not in self._found:
+            self._found[index] = find_places(self.sentences[index].text)
+        return self._found[index]
+
+    def before(self, index: int) -> str | None:
+        """The last place named in a sentence before sentence `index`."""
+        walked: list[int] = []
+        found: str | None = None
+        earlier = index - 1
+        while earlier >= 0 and earlier + 1 not in self._before:
+            walked.append(earlier + 1)
+            if self.of(earlier):
+                found = self.of(earlier)[-1][2]
+                break
+            earlier -= 1
+        else:
+            found = self._before.get(earlier + 1)
+        self._before.update(dict.fromkeys(walked, found))
+        return found
+
+    def previous(self, index: int) -> str | None:
+        """The place an anaphor ("the region") in sentence `index` refers back to, if it has one."""
+        return self.before(index) if REFERS_BACK.search(self.sentences[index].text) else None
 
 
 _MONTHS = {
