@@ -7,6 +7,7 @@ from typing import SupportsIndex, overload
 
 import pytest
 
+from figures import extract
 from figures.attribution import Attribution, Speakers
 from figures.records import Sentence
 from figures.sentences import split_sentences
@@ -62,3 +63,55 @@ def _reads(line: str, n: int) -> int:
 def test_attribution_reads_a_document_a_bounded_number_of_times(line: str) -> None:
     small, large = _reads(line, 500), _reads(line, 1000)
     assert large <= 2.1 * small, (small, large)
+
+
+# Each class of attribution: sentence -> the (number_text, source) of every row.
+SOURCES = [
+    # A dateline names a place and an agency, never the source.
+    ("VINNYTSIA: Officials said four people were killed.", [("four", "Officials")]),
+    ("RIVNE (Reuters) – Police said three people were killed.", [("three", "Police")]),
+    ("LVIV, Ukraine (AP) — Two people were killed overnight.", [("Two", None)]),
+    # "an estimated", "a reported", "some" before a number are no attribution.
+    ("Insurgents seized an estimated 900 square kilometres.", [("900 square kilometres", None)]),
+    ("A reported 300 people were evacuated.", [("300", None)]),
+    ("Troops evacuated an estimated 4,000 residents, the mayor said.", [("4,000", "the mayor")]),
+    # "according to news agency X", "X told Y".
+    ("Eight people were killed, according to news agency Ukrinform.", [
+        ("Eight", "news agency Ukrinform")
+    ]),
+    ("The governor told state television that 30 people had died.", [("30", "The governor")]),
+    ("Nine people were hurt, a police officer told the broadcaster.", [
+        ("Nine", "a police officer")
+    ]),
+    # Time words between the source and its verb are not part of it.
+    ("Officials on Sunday said 40 people were evacuated.", [("40", "Officials")]),
+    ("Medics at the scene on Monday said 15 people were injured.", [
+        ("15", "Medics at the scene")
+    ]),
+    # The next sentence credits this one: "X said this", "X provided this information".
+    ("The flood killed 9 people. The regional governor said this on Telegram.", [
+        ("9", "The regional governor")
+    ]),
+    ("The flood killed 9 people. The ministry provided this information.", [("9", "The ministry")]),
+    ("The flood killed 9 people. The dam burst after heavy rain.", [("9", None)]),
+    # A quote over several sentences is its speaker's; "we" in it too.
+    ("“The bus was hit twice. We counted 14 dead. Most are civilians,” a doctor told reporters.", [
+        ("14", "a doctor")
+    ]),
+    # "accused X of" reports no figure; the trailing attribution does.
+    ("The rebels accused the army of shelling the town, killing 16 people, as reported by the "
+     "health ministry.", [("16", "the health ministry")]),
+    ("The envoy accused the rebels of provocations. He said 292 people were killed.", [
+        ("292", "The envoy")
+    ]),
+    # A headline that ends with its source; "with X reporting".
+    ("Up to 120 missiles fired at the city: Ministry", [("120", "Ministry")]),
+    ("The storm killed 12 people, with the weather service reporting that 30 were missing.", [
+        ("12", "the weather service"), ("30", "the weather service")
+    ]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), SOURCES, ids=[t[:60] for t, _ in SOURCES])
+def test_source(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(f.number_text, f.source) for f in extract(text)] == expected
