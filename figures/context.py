@@ -30,7 +30,7 @@ _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
 PLACE = Pattern(
     rf"""
     (?<![\w-])(?P<prep>(?i:in|over|across|near|at|against|on|into|to|towards?|from|of)
-      |shelled|struck|bombed|attacked|hit|targeted|pounded)\s+  # "shelled Kupiansk"
+      |shelled|struck|bombed|attacked|hit|targeted|pounded|stormed|raided)\s+  # "shelled Kupiansk"
     (?P<place>
       the\s+{_COMPASS}(?:,?\s+and\s+(?:the\s+)?{_COMPASS})*   # "the east and south of the country"
          (?:\s+of\s+(?:the\s+country|{_NAME}))?(?![\w’'-])(?!\s+(?-i:[A-Z]))  # not "the west Bank"
@@ -97,6 +97,10 @@ RELATIVE_CLAUSE = Pattern(r",\s+(?:where|in\s+which|with)\b")  # "in X, with 1,2
 # ", killing 4", ", left 160 injured, damaged 900 houses": a predicate that shares its subject.
 PARTICIPLE_CLAUSE = Pattern(r",\s+(?:and\s+)?(?-i:[a-z]+(?:ing|ed)|left|hurt|swept|struck|hit)\b")
 CLAUSE_BREAK = Pattern(r"[,;](?!\d)")  # not the comma of "1,100"
+OF_WHOM = Pattern(r"\s+of\s+(?:whom|them|which)\b")  # "1,204 injured, 721 of whom ..."
+ATTACK_VERBS = frozenset(
+    "shelled struck bombed attacked hit targeted pounded stormed raided".split()
+)
 OPENING = Pattern(
     r"^\W*(?i:in|across|over|near|at)\s+(?=(?:the\s+)?"
     r"(?:(?:city|town|village|region|province|county|district)\s+of\s+)?[A-Z])"
@@ -180,7 +184,7 @@ def locate(
             return place
     if previous_place and anaphor:
         return previous_place
-    return _place_before(text, start, places) or _place_after_list(text, until, limit, places)
+    return _place_before(text, start, end, places) or _place_after_list(text, until, limit, places)
 
 
 def _place_after_list(text: str, until: int, limit: int | None, places: list[Place]) -> str | None:
@@ -197,17 +201,23 @@ def _place_after_list(text: str, until: int, limit: int | None, places: list[Pla
     return None
 
 
-def _place_before(text: str, start: int, places: list[Place]) -> str | None:
+def _place_before(text: str, start: int, end: int, places: list[Place]) -> str | None:
     """A place earlier in the figure's clause: "An attack on X killed 4", "In X, 50 hectares"."""
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text, 0, start)]
-    clause_start = breaks[-1] if breaks else 0
+    k = len(breaks) - 1 - (1 if OF_WHOM.match(text, end) else 0)  # "..., 721 of whom"
+    while k >= 0 and RELATIVE_CLAUSE.match(text, breaks[k]):  # "in X county, where 87 died"
+        k -= 1
+    clause_start = breaks[k] if k >= 0 else 0
     clause = text[clause_start:start]
-    if RELATIVE_CLAUSE.match(clause):  # "in X county, where 87 died"
-        clause_start = breaks[-2] if len(breaks) > 1 else 0
-    elif PARTICIPLE_CLAUSE.match(clause):  # "a gunman opened fire at X, killing 4"
+    if PARTICIPLE_CLAUSE.match(clause):  # "a gunman opened fire at X, killing 4"
         clause_start = 0
     for p_start, p_end, place, prep in reversed(places):
         if clause_start <= p_start and p_end <= start and prep != "of":
+            return place
+    # "Troops shelled X 20 times, two people were killed": the place struck earlier in the
+    # sentence is where its casualties are.
+    for _, p_end, place, prep in reversed(places):
+        if p_end <= start and prep in ATTACK_VERBS:
             return place
     # An opening "In X, ..." places the sentence, or, after a semicolon, its own clause:
     # "In Bakhmut district, 2 were killed; in Kramatorsk, 5 were injured."

@@ -99,6 +99,17 @@ LOCATIONS = [
      [("one", "the Poltava region")]),
     ("Two people were killed, including the country's envoy to Beirut.", [("Two", None)]),
     ("Four drones were shot down over the region.", [("Four", None)]),
+    # "N of whom/them" and a relative clause keep the place of the clause they hang on.
+    ("Most deaths were in Pima county, where 87 people were killed and 51 injured, 6 of them "
+     "badly.", [("87", "Pima county"), ("51", "Pima county"), ("6", "Pima county")]),
+    # The place an attack struck earlier in the sentence, and "stormed X".
+    ("Troops shelled Kherson region 20 times, two people were killed and six wounded.", [
+        ("two", "Kherson region"), ("six", "Kherson region")
+    ]),
+    ("Gunmen stormed the Central Hospital, killing more than 45 people.", [
+        ("45", "the Central Hospital")
+    ]),
+    ("Two people were killed in the attack, officials said.", [("Two", None)]),
 ]  # fmt: skip
 
 
