@@ -50,7 +50,8 @@ NOT_REPORTING = Pattern(
     r"accus\w*\s+[^,.;]{1,60}?\bof\b|claim\w*\s+responsibility", regex.IGNORECASE
 )
 # "with the army reporting that ...": a participle that reports after a named subject.
-REPORTING = Pattern(r"(?<=(?<![\w-])with\s[^,;:]{2,80}?)(?<![\w-])(?:reporting|saying|stating)\b")
+REPORTING = Pattern(r"(?<![\w-])(?:reporting|saying|stating)\b")
+WITH_SUBJECT = Pattern(r"(?<![\w-])with\s[^,;:]{2,80}$")
 # "... said this on Telegram", "... provided this information": the next sentence credits the
 # figures of this one.
 SAID_THIS = Pattern(
@@ -258,7 +259,11 @@ def find_attributions(text: str) -> list[Attribution]:
             # "According to X, ..." governs what follows; "..., according to X." what came before.
             closing = CLOSING.match(text, lead.end() + len(source))
             found.append(Attribution(lead.start(), source, closing is None, quoted(lead.start())))
-    for verb in [*VERB.finditer(text), *PUT_FIGURE.finditer(text), *REPORTING.finditer(text)]:
+    reporting = [
+        m for m in REPORTING.finditer(text)
+        if WITH_SUBJECT.search(text, max(0, m.start() - 90), m.start())
+    ] if "with" in text else []  # fmt: skip
+    for verb in [*VERB.finditer(text), *PUT_FIGURE.finditer(text), *reporting]:
         if VERB.match(text, verb.end() + 1):
             continue  # "reports indicate": the first word is the noun of the source
         if ADJECTIVE_BEFORE.search(text, max(0, verb.start() - 6), verb.start()):
@@ -282,6 +287,11 @@ def find_attributions(text: str) -> list[Attribution]:
             Attribution(verb.start(), named[0], not trailing, quoted(verb.start()), reports)
         )
     return sorted(found, key=lambda a: a.position)
+
+
+def _has_quote(text: str) -> bool:
+    """A cheap test before looking for quote marks one by one."""
+    return '"' in text or "“" in text or "”" in text or "«" in text or "»" in text
 
 
 def _pick(attributions: Sequence[Attribution], position: int) -> Attribution | None:
@@ -404,7 +414,8 @@ class Speakers:
                 inside = inside and sentence.paragraph == paragraph
                 paragraph = sentence.paragraph
                 self._quoted.append(inside)
-                for ch in QUOTE_MARK.findall(sentence.text):
+                marks = QUOTE_MARK.findall(sentence.text) if _has_quote(sentence.text) else ()
+                for ch in marks:
                     inside = ch in "“«" or (ch == '"' and not inside)
         return self._quoted[index]
 

@@ -96,7 +96,7 @@ ACCORDING = Pattern(r"according\s+$")
 RELATIVE_CLAUSE = Pattern(r",\s+(?:where|in\s+which|with)\b")  # "in X, with 1,293 dead"
 # ", killing 4", ", left 160 injured, damaged 900 houses": a predicate that shares its subject.
 PARTICIPLE_CLAUSE = Pattern(r",\s+(?:and\s+)?(?-i:[a-z]+(?:ing|ed)|left|hurt|swept|struck|hit)\b")
-CLAUSE_BREAK = Pattern(r"[,;](?!\d)")  # not the comma of "1,100"
+CLAUSE_BREAK = Pattern(r"(?r)[,;](?!\d)")  # backwards from the figure; not the comma of "1,100"
 OF_WHOM = Pattern(r"\s+of\s+(?:whom|them|which)\b")  # "1,204 injured, 721 of whom ..."
 ATTACK_VERBS = frozenset(
     "shelled struck bombed attacked hit targeted pounded stormed raided".split()
@@ -203,11 +203,12 @@ def _place_after_list(text: str, until: int, limit: int | None, places: list[Pla
 
 def _place_before(text: str, start: int, end: int, places: list[Place]) -> str | None:
     """A place earlier in the figure's clause: "An attack on X killed 4", "In X, 50 hectares"."""
-    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text, 0, start)]
-    k = len(breaks) - 1 - (1 if OF_WHOM.match(text, end) else 0)  # "..., 721 of whom"
-    while k >= 0 and RELATIVE_CLAUSE.match(text, breaks[k]):  # "in X county, where 87 died"
-        k -= 1
-    clause_start = breaks[k] if k >= 0 else 0
+    breaks = (m.start() for m in CLAUSE_BREAK.finditer(text, 0, start))  # nearest first
+    clause_start = next(breaks, 0)
+    if OF_WHOM.match(text, end):  # "..., 721 of whom"
+        clause_start = next(breaks, 0)
+    while clause_start and RELATIVE_CLAUSE.match(text, clause_start):  # "in X, where 87 died"
+        clause_start = next(breaks, 0)
     clause = text[clause_start:start]
     if PARTICIPLE_CLAUSE.match(clause):  # "a gunman opened fire at X, killing 4"
         clause_start = 0

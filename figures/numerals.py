@@ -230,7 +230,8 @@ def _points(text: str, word_starts: Sequence[int] | None) -> list[NumberMention]
             found.append(NumberMention(m.start(), m.end(), m.group(), 2.0, None, None, "exact"))
         else:
             found.extend(_word_numbers(m, m.start()))
-    if "half" in text.lower():
+    lowered = text.lower()
+    if "half" in lowered:
         found = _halves(text, found)
     maybe_dates = any(ch in text for ch in ":/-")
     masked = [m.span() for m in DATE_OR_TIME.finditer(text)] if maybe_dates else []
@@ -244,7 +245,7 @@ def _points(text: str, word_starts: Sequence[int] | None) -> list[NumberMention]
         if _pronoun(text, mention):
             continue
         kept.append(mention)
-    return _decimals(text, kept) if "point" in text.lower() else kept
+    return _decimals(text, kept) if "point" in lowered else kept
 
 
 _SCALE_WORDS = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
