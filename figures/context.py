@@ -138,7 +138,8 @@ def find_places(text: str) -> list[Place]:
             continue  # "against Ukrainian cities": an adjective alone is no place
         follower = NEXT_LOWER.match(text, m.start("place") + len(place))
         verb = follower and follower.group(1).endswith("ed")  # "in Austria left", "in X killed"
-        if len(named) == 1 and follower and not verb and follower.group(1) not in PLACE_FOLLOWERS:
+        named_word = len(named) == 1 and named[0][:1].isupper()  # not "the country", "the east"
+        if named_word and follower and not verb and follower.group(1) not in PLACE_FOLLOWERS:
             continue  # "in Israeli strike", "at US warships": a name used as an adjective
         prep = m.group("prep").lower()
         struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())

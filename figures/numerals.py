@@ -193,8 +193,13 @@ def _mention(text: str, start: int, end: int, value: float, offset: int) -> Numb
     return NumberMention(offset + start, offset + end, text[start:end], value, None, None, "exact")
 
 
-def _digit_value(match: regex.Match[str]) -> float:
-    number = float(SEPARATORS.sub("", match.group("num")))
+def _digit_value(match: regex.Match[str]) -> float | None:
+    """The value of a number in digits, or None for digits newer than Python's Unicode tables
+    (the `regex` module knows more scripts' digits than `float` reads)."""
+    try:
+        number = float(SEPARATORS.sub("", match.group("num")))
+    except ValueError:
+        return None
     scale = (match.group("scale") or "").lower()
     return number * _SCALES.get(scale, 1.0)
 
@@ -219,8 +224,9 @@ def _worded(text: str, starts: Sequence[int] | None) -> Iterator[regex.Match[str
 def _points(text: str, word_starts: Sequence[int] | None) -> list[NumberMention]:
     """Every single number in `text`; of overlapping spans the longest wins, then the earliest."""
     found = [
-        NumberMention(m.start(), m.end(), m.group(), _digit_value(m), None, None, "exact")
+        NumberMention(m.start(), m.end(), m.group(), value, None, None, "exact")
         for m in DIGITS.finditer(text)
+        if (value := _digit_value(m)) is not None
     ]
     for m in _worded(text, word_starts):
         if m.group("vague"):

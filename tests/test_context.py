@@ -82,6 +82,10 @@ LOCATIONS = [
         ("Three", "the east and south of the country")
     ]),
     ("Six people were killed across the country.", [("Six", "the country")]),
+    ("At least 59 more deaths were reported across the country owing to heavy rain.", [
+        ("59", "the country")
+    ]),
+    ("The strike killed 4 in Israeli custody.", [("4", None)]),  # a name used as an adjective
     ("Six people were killed in the country's second-largest city.", [
         ("Six", "the country's second-largest city")
     ]),

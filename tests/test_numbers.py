@@ -78,6 +78,8 @@ CASES: list[tuple[str, list[tuple[str, float | None, float | None, float | None,
     ("no one was hurt", []),
     ("one cannot say", []),
     ("one was hurt", [("one", 1, None, None, "exact")]),
+    # Digits of a script newer than Python's Unicode tables: no number, no crash.
+    ("\U000116d0 and 12", [("12", 12, None, None, "exact")]),
 ]
 
 
