@@ -44,7 +44,7 @@ DATELINE = Pattern(
     regex.VERBOSE,
 )
 # "an estimated 400", "a reported 300": the verb is an adjective of the number, no attribution.
-ADJECTIVE_BEFORE = Pattern(r"(?<![\w-])(?i:an?|the|some)\s+$")
+ADJECTIVE_BEFORE = Pattern(r"(?<![\w-])(?i:an?|the)\s+$")
 # "accused X of ...", "claimed responsibility": the verb blames or owns, it reports no figure.
 NOT_REPORTING = Pattern(
     r"accus\w*\s+[^,.;]{1,60}?\bof\b|claim\w*\s+responsibility", regex.IGNORECASE

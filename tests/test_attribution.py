@@ -74,6 +74,7 @@ SOURCES = [
     # "an estimated", "a reported", "some" before a number are no attribution.
     ("Insurgents seized an estimated 900 square kilometres.", [("900 square kilometres", None)]),
     ("A reported 300 people were evacuated.", [("300", None)]),
+    ("Militants captured some 300 square kilometres.", [("300 square kilometres", None)]),
     ("Troops evacuated an estimated 4,000 residents, the mayor said.", [("4,000", "the mayor")]),
     # "according to news agency X", "X told Y".
     ("Eight people were killed, according to news agency Ukrinform.", [
