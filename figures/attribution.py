@@ -32,6 +32,43 @@ INTRODUCED = Pattern(  # "energy company, Naftogaz," introduces Naftogaz as "the
     r"(?P<name>[A-Z][\w’'&.-]+(?:\s+[A-Z][\w’'&.-]+){0,3}),"
 )
 QUOTE_FOLLOWS = Pattern(r"\s*[,:]\s*[“\"«]")
+# A wire dateline opens a story and names a place and an agency, never the source of a figure:
+# "KHARKIV:", "GAZA CITY (Reuters) –", "DNIPRO, Ukraine, May 3 (AP) —".
+DATELINE = Pattern(
+    r"""
+    ^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*            # the place, in capitals
+    (?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*            # its country or state
+    (?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?               # a date: "May 3"
+    (?:\s*\([^()]{1,40}\)\s*[:–—-]|\s*[–—-]|:)\s+       # the agency in brackets, a dash or a colon
+    """,
+    regex.VERBOSE,
+)
+# "an estimated 400", "a reported 300": the verb is an adjective of the number, no attribution.
+ADJECTIVE_BEFORE = Pattern(r"(?<![\w-])(?i:an?|the)\s+$")
+# "accused X of ...", "claimed responsibility": the verb blames or owns, it reports no figure.
+NOT_REPORTING = Pattern(
+    r"accus\w*\s+[^,.;]{1,60}?\bof\b|claim\w*\s+responsibility", regex.IGNORECASE
+)
+# "with the army reporting that ...": a participle that reports after a named subject.
+REPORTING = Pattern(r"(?<![\w-])(?:reporting|saying|stating)\b")
+WITH_SUBJECT = Pattern(r"(?<![\w-])with\s[^,;:]{2,80}$")
+# "... said this on Telegram", "... provided this information": the next sentence credits the
+# figures of this one.
+SAID_THIS = Pattern(
+    r"(?<![\w-])(?:said|reported|confirmed|gave|provided|announced|shared|posted|released)\s+"
+    r"(?:this|these|the\s+(?:figures?|numbers?|toll|tally|information|data)"
+    r"|this\s+(?:figure|number|toll|tally|information))(?![\w-])"
+)
+# A headline that ends with its source: "Up to 120 missiles fired at the city: Ministry".
+HEADLINE_SOURCE = Pattern(r":\s+(?P<source>[A-Z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,3})\s*$")
+# Time words between a source and its verb ("officials on Sunday said"), never part of a name.
+TIME_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night
+    today yesterday overnight week weekend month
+    """.split()
+)
+TIME_LEADS = frozenset("on last this early late".split())
 # Words that end a source's name when read backwards from its verb.
 BREAK_WORDS = frozenset(
     """
@@ -76,6 +113,7 @@ CLOSING = Pattern(r"\s*(?:[.;!?”\"]|$)")
 AND_BEFORE = Pattern(r"\band\s+$")
 CLOSING_QUOTES = '”"»'
 OPENING_QUOTE = Pattern(r"^[“\"«‘]")
+QUOTE_MARK = Pattern(r"[“”\"«»]")
 END_OF_SOURCE = Pattern(r"[,.;:()“”\"]|\s+(?:that|on|in|at|as|after|while|who|when)\s")
 
 
@@ -87,6 +125,7 @@ class Attribution:
     source: str
     governs_after: bool
     in_quote: bool
+    reports: bool = True  # False for "X accused Y of": X may be "he" later, but states no figure
 
 
 def _is_name_word(token: str) -> bool:
@@ -97,7 +136,10 @@ def _is_name_word(token: str) -> bool:
         return True
     lower = bare.lower()
     singular = lower[:-3] + "y" if lower.endswith("ies") else lower.removesuffix("s")
-    known = lower in SOURCE_NOUNS or singular in SOURCE_NOUNS or token.lower() in SOURCE_NOUNS
+    known = (
+        lower in SOURCE_NOUNS or singular in SOURCE_NOUNS or token.lower() in SOURCE_NOUNS
+        or f"{lower}s" in SOURCE_NOUNS  # "doctor" where the table lists "doctors"
+    )  # fmt: skip
     return bool(bare) and (bare[0].isupper() or known)
 
 
@@ -107,20 +149,27 @@ def _is_source_noun(token: str) -> bool:
     return lower in SOURCE_NOUNS or lower.removesuffix("s") in SOURCE_NOUNS
 
 
-def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:
+def _skips_before_verb(tokens: list[tuple[int, str]]) -> bool:
+    """Whether the last token stands between a source and its verb: "also", "on Sunday"."""
+    last = tokens[-1][1].lower()
+    if last in TIME_WORDS:
+        while len(tokens) > 1 and tokens[-2][1].lower() in TIME_WORDS | TIME_LEADS:
+            tokens.pop()  # "on Friday morning": "on" and "Friday" go with "morning"
+        return True
+    return last in SKIP_BEFORE_VERB or (last.endswith("ly") and not _is_name_word(last))
+
+
+def _source_before(text: str, verb_start: int, floor: int = 0) -> tuple[str, int] | None:
     """The naming phrase that ends just before a verb ("Ukraine's air force" in "... wrote"),
-    with where it starts."""
-    tokens = [(m.start(), m.group()) for m in TOKEN.finditer(text, 0, verb_start)]
-    while tokens and (
-        tokens[-1][1].lower() in SKIP_BEFORE_VERB
-        or (tokens[-1][1].endswith("ly") and not _is_name_word(tokens[-1][1]))  # "also", "tally"
-    ):
+    with where it starts; nothing before `floor` (a dateline) is read."""
+    tokens = [(m.start(), m.group()) for m in TOKEN.finditer(text, floor, verb_start)]
+    while tokens and _skips_before_verb(tokens):
         tokens.pop()
     if tokens and tokens[-1][1].lower() in PRONOUNS:
         return tokens[-1][1].lower(), tokens[-1][0]
     if len(tokens) > 1 and f"{tokens[-2][1]} {tokens[-1][1]}".lower() in PRONOUNS:
         return f"{tokens[-2][1]} {tokens[-1][1]}".lower(), tokens[-2][0]
-    appositive = APPOSITIVE.match(text, 0, verb_start) or TITLED.search(text, 0, verb_start)
+    appositive = APPOSITIVE.match(text, floor, verb_start) or TITLED.search(text, floor, verb_start)
     if appositive:  # "Serhiy Lysak, the governor of X, said", "the governor, Vitaliy Kim, said"
         return appositive.group("name"), appositive.start("name")
     taken: list[tuple[int, str]] = []
@@ -138,8 +187,10 @@ def _source_before(text: str, verb_start: int) -> tuple[str, int] | None:
         elif (
             lower in ("in", "at") and taken and taken[0][1][:1].isupper() and len(tokens) > 1
             and _is_source_noun(tokens[-2][1])
+        ) or (
+            lower in ("on", "at") and [t.lower() for _, t in taken[:2]] == ["the", "scene"]
         ):  # fmt: skip
-            taken.insert(0, tokens.pop())  # "police in Texas", "officials in Kyiv"
+            taken.insert(0, tokens.pop())  # "police in Texas", "officials at the scene"
         else:
             break
     # The phrase starts at its determiner or its first name: "killing 47 people the agency"
@@ -192,20 +243,35 @@ def find_attributions(text: str) -> list[Attribution]:
     def quoted(position: int) -> bool:
         return any(a < position < b for a, b in quotes)
 
+    dateline = DATELINE.match(text)
+    floor = (
+        dateline.end()
+        if dateline and (dateline.group().rstrip()[-1] != ":" or text.rstrip()[-1:] in '.!?"”')
+        else 0
+    )
     found: list[Attribution] = []
+    headline = HEADLINE_SOURCE.search(text) if text[-1:].isalnum() else None
+    if headline and _is_name_word(headline.group("source").split()[0]):
+        found.append(Attribution(headline.start(), headline.group("source"), False, False))
     for lead in LEAD.finditer(text):
         source = _source_after(text, lead.end())
         if source:
             # "According to X, ..." governs what follows; "..., according to X." what came before.
             closing = CLOSING.match(text, lead.end() + len(source))
             found.append(Attribution(lead.start(), source, closing is None, quoted(lead.start())))
-    for verb in [*VERB.finditer(text), *PUT_FIGURE.finditer(text)]:
+    reporting = [
+        m for m in REPORTING.finditer(text)
+        if WITH_SUBJECT.search(text, max(0, m.start() - 90), m.start())
+    ] if "with" in text else []  # fmt: skip
+    for verb in [*VERB.finditer(text), *PUT_FIGURE.finditer(text), *reporting]:
         if VERB.match(text, verb.end() + 1):
             continue  # "reports indicate": the first word is the noun of the source
+        if ADJECTIVE_BEFORE.search(text, max(0, verb.start() - 6), verb.start()):
+            continue
         if found and AND_BEFORE.search(text, 0, verb.start()):  # "X claims ... and claims"
             named: tuple[str, int] | None = (found[-1].source, found[-1].position)
         else:
-            named = _source_before(text, verb.start())
+            named = _source_before(text, verb.start(), floor)
         if named is None and verb.group() in ("said", "says", "told", "reported", "wrote"):
             speaker = _speaker_after(text, verb.end())
             if speaker:
@@ -216,13 +282,22 @@ def find_attributions(text: str) -> list[Attribution]:
         trailing = bool(TRAILING_TAIL.match(text, verb.end())) and not QUOTE_FOLLOWS.match(
             text, verb.end()
         )
-        found.append(Attribution(verb.start(), named[0], not trailing, quoted(verb.start())))
+        reports = NOT_REPORTING.match(text, verb.start()) is None
+        found.append(
+            Attribution(verb.start(), named[0], not trailing, quoted(verb.start()), reports)
+        )
     return sorted(found, key=lambda a: a.position)
+
+
+def _has_quote(text: str) -> bool:
+    """A cheap test before looking for quote marks one by one."""
+    return '"' in text or "“" in text or "”" in text or "«" in text or "»" in text
 
 
 def _pick(attributions: Sequence[Attribution], position: int) -> Attribution | None:
     """The attribution that governs a figure at `position`: the nearest leading one before it,
     else the nearest trailing one after it, else the nearest at all."""
+    attributions = [a for a in attributions if a.reports]
     leading = [a for a in attributions if a.governs_after and a.position < position]
     if leading:
         return leading[-1]
@@ -245,7 +320,9 @@ class Speakers:
         self.figures_at = figures_at
         self._found: dict[int, list[Attribution]] = {}
         self._fallback: dict[int, str | None] = {}
-        self._citation: dict[int, str | None] = {}
+        self._named_before: dict[int, str | None] = {}
+        self._citations: dict[int, str] | None = None
+        self._quoted: list[bool] | None = None
 
     def found(self, index: int) -> list[Attribution]:
         if index not in self._found:
@@ -254,11 +331,21 @@ class Speakers:
 
     def named(self, index: int) -> str | None:
         """The last source named (not a pronoun) before sentence `index`."""
-        for earlier in range(index - 1, -1, -1):
+        # Every sentence walked past learns the answer too, so a document is walked once in all.
+        walked: list[int] = []
+        found: str | None = None
+        earlier = index - 1
+        while earlier >= 0 and earlier + 1 not in self._named_before:
+            walked.append(earlier + 1)
             names = [a.source for a in self.found(earlier) if a.source.lower() not in PRONOUNS]
             if names:
-                return names[-1]
-        return None
+                found = names[-1]
+                break
+            earlier -= 1
+        else:
+            found = self._named_before.get(earlier + 1)
+        self._named_before.update(dict.fromkeys(walked, found))
+        return found
 
     def _resolve(self, index: int, attribution: Attribution) -> str | None:
         source = attribution.source
@@ -272,6 +359,11 @@ class Speakers:
             outside = [a for a in same if not a.in_quote and a.source.lower() not in PRONOUNS]
             if outside:
                 return outside[0].source
+            quoted = self.sentences[index].text
+            if attribution.in_quote or OPENING_QUOTE.match(quoted) or self._in_quote(index):
+                speaker = self._quote_speaker(index)
+                if speaker:
+                    return speaker
         named = [a.source for a in same if a.source.lower() not in PRONOUNS]
         return named[-1] if named else self.named(index)
 
@@ -293,8 +385,10 @@ class Speakers:
         from the sentence before ("..., it said. Sixty-six were ..."), or a closing citation."""
         if i not in self._fallback:
             found: str | None = None
-            if OPENING_QUOTE.match(self.sentences[i].text):
+            if OPENING_QUOTE.match(self.sentences[i].text) or self._in_quote(i):
                 found = self._quote_speaker(i)
+            if found is None:
+                found = self._said_this(i + 1)
             if found is None and i and self.figures_at[i - 1]:
                 found = self.source(i - 1, self.figures_at[i - 1][-1])
             if found is None:
@@ -302,17 +396,38 @@ class Speakers:
             self._fallback[i] = found
         return self._fallback[i]
 
+    def _said_this(self, index: int) -> str | None:
+        """The source of sentence `index` when it credits the one before: "X said this"."""
+        if index >= len(self.sentences):
+            return None
+        text = self.sentences[index].text
+        said = SAID_THIS.search(text)
+        named = _source_before(text, said.start()) if said else None
+        return self._resolve(index, Attribution(named[1], named[0], True, False)) if named else None
+
+    def _in_quote(self, index: int) -> bool:
+        """Whether sentence `index` starts inside a quote opened by an earlier sentence of its
+        paragraph ("“Two died. Nine are missing,” she said." holds a second sentence)."""
+        if self._quoted is None:  # one walk over the document
+            self._quoted, inside, paragraph = [], False, -1
+            for sentence in self.sentences:
+                inside = inside and sentence.paragraph == paragraph
+                paragraph = sentence.paragraph
+                self._quoted.append(inside)
+                marks = QUOTE_MARK.findall(sentence.text) if _has_quote(sentence.text) else ()
+                for ch in marks:
+                    inside = ch in "“«" or (ch == '"' and not inside)
+        return self._quoted[index]
+
     def _cited(self, paragraph: int) -> str | None:
         """A ReliefWeb-style closing citation "(UN RC for Mozambique, 10 Mar 2019)"."""
-        if paragraph not in self._citation:
-            cited = (
-                CITATION.match(s.text)
-                for s in self.sentences
-                if s.paragraph == paragraph and s.text.startswith("(")
-            )
-            match = next((c for c in cited if c), None)
-            self._citation[paragraph] = match.group("source").strip() if match else None
-        return self._citation[paragraph]
+        if self._citations is None:  # one walk over the document finds every paragraph's
+            self._citations = {}
+            for sentence in self.sentences:
+                cited = CITATION.match(sentence.text) if sentence.text.startswith("(") else None
+                if cited:
+                    self._citations.setdefault(sentence.paragraph, cited.group("source").strip())
+        return self._citations.get(paragraph)
 
     def _quote_speaker(self, i: int) -> str | None:
         """A quote that runs on ("“... . ...,” it added.") or follows a quote ("... ,” X said.")."""

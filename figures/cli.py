@@ -86,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
         "(NAME.schema.json), generated from the pandera models, into a folder.",
     )
     schemas.add_argument("out", help="folder to write the .yaml and .schema.json files into")
+    explain = commands.add_parser(
+        "explain", help="show what each number of a text gave, or why not"
+    )
+    explain.add_argument("text", help="the text to read, e.g. one sentence in quotes")
+    explain.add_argument("--published", help="the text's publication date (YYYY-MM-DD)")
     return parser
 
 
@@ -300,10 +305,51 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+
+    found = explain(args.text, published=args.published)
+    if not found:
+        print("no numbers found")
+    for item in found:
+        number = item.number
+        print(f"{number.text!r} = {_amount(number.value, number.low, number.high, number.approx)}")
+        for row in item.rows:
+            amount = _amount(row.value, row.low, row.high, row.approx)
+            unit = " km2" if row.unit == "km2" else ""
+            written = f" ({row.number_text!r})" if row.number_text != number.text else ""
+            print(
+                f"  row: {row.metric}, {row.subject}, {amount}{unit}{written}; "
+                f"source: {row.source}; location: {row.location}; rule: {row.rule}"
+            )
+        if item.reason:
+            print(f"  left: {item.reason}")
+    return 0
+
+
+def _amount(value: float | None, low: float | None, high: float | None, approx: str) -> str:
+    """A value as read: "2", "about 1,300", "10,000-12,000", "at least 24"."""
+
+    def plain(number: float | None) -> str:
+        return "?" if number is None else f"{number:,.{0 if number.is_integer() else 2}f}"
+
+    if approx == "range":
+        return f"{plain(low)}-{plain(high)}"
+    shown = plain(value if value is not None else low)
+    words = {
+        "about": "about",
+        "at_least": "at least",
+        "more_than": "more than",
+        "at_most": "at most",
+    }
+    return f"{words[approx]} {shown}" if approx in words else shown
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     handlers = {"extract": _extract, "validate": _validate, "report": _report, "schemas": _schemas}
+    handlers["explain"] = _explain
     return handlers[args.command](args)
 
 

@@ -3,23 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import regex
 
-from .lexicons import MONTH_NAMES, Pattern
+from .lexicons import MONTH_NAMES, SOURCE_VERBS, Pattern, alternation
+from .records import Sentence
 
-_LEAD = r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern)"
+_LEAD = (
+    r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern"
+    r"|neighbou?ring|nearby|war-torn)"
+)
 _NOUN = (
     r"(?:regions?|oblasts?|provinces?|county|counties|states?|districts?|krai|city|town|village"
-    r"|territory|Sea|areas?|parts?|cities|towns|villages|border|coast|front)"
+    r"|territory|Sea|areas?|parts?|cities|towns|villages|border|coast|front|prefectures?"
+    r"|governorates?|municipality|municipalities)"
 )
+_PLURAL = (
+    r"(?:regions|oblasts|provinces|counties|states|districts|cities|towns|villages|areas|parts"
+    r"|prefectures|governorates|municipalities|communities|countries)"
+)
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple)"
+_NAME = r"(?-i:[A-Z])[\w.-]*"
+_NAMES = rf"{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME})*"
+_COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
 PLACE = Pattern(
     rf"""
     (?<![\w-])(?P<prep>(?i:in|over|across|near|at|against|on|into|to|towards?|from|of)
-      |shelled|struck|bombed|attacked|hit|targeted|pounded)\s+  # "shelled Kupiansk"
+      |shelled|struck|bombed|attacked|hit|targeted|pounded|stormed|raided)\s+  # "shelled Kupiansk"
     (?P<place>
-      (?:the\s+)?(?:{_LEAD}\s+)?
-      (?:(?:city|town|village|region|province|county|state|district|regions|parts|areas|territory)
+      the\s+{_COMPASS}(?:,?\s+and\s+(?:the\s+)?{_COMPASS})*   # "the east and south of the country"
+         (?:\s+of\s+(?:the\s+country|{_NAME}))?(?![\w’'-])(?!\s+(?-i:[A-Z]))  # not "the west Bank"
+    | the\s+(?:country|nation)(?:[’']s\s+(?:[\w-]+\s+)??(?:capital|{_NOUN}|{_COMPASS}))?(?![\w’'-])
+    | (?:the\s+{_COUNT}\s+|(?:{_LEAD}\s+)+)(?:{_COUNT}\s+)?{_PLURAL}(?![\w-])  # "several regions"
+         (?:\s+of\s+{_NAMES})?                           # "the three provinces of A, B and C"
+    | {_COUNT}\s+{_PLURAL}(?:,?\s+(?:of|including)\s+{_NAMES})  # "seven provinces, including A"
+         (?![\w-])
+    | (?:the\s+)?(?:{_LEAD}\s+)?
+      (?:(?:[\w’'-]+\s+){{0,3}}?                                 # "the strategic port city of"
+         (?:city|town|village|region|province|county|state|district|regions|parts|areas|territory)
          \s+of\s+(?:the\s+)?)?
       (?:{_LEAD}\s+)?
       (?-i:[A-Z])[\w.-]*
@@ -50,7 +72,7 @@ REGION_WORD = Pattern(rf"\b{_NOUN}\b|\bof\b")
 STOP = Pattern(r"[;:]|,\s+(?:and|as|according)\s|\s(?:while|but|whereas|although)\s")
 _BACK = r"\b(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b"
 REFERS_BACK = Pattern(_BACK)  # "the region": a place named in an earlier sentence
-ANAPHOR = Pattern(rf"[^;:]{{0,40}}?\b(?:over|in|across)\s+{_BACK}")
+ANAPHOR = Pattern(rf"[^;:]{{0,80}}?\b(?:over|in|across)\s+{_BACK}")
 NEXT_LOWER = Pattern(r"\s+([a-z]+)\b")
 # Lowercase words that may follow a one-word place: "in Kyiv on Friday", "over Odesa overnight".
 PLACE_FOLLOWERS = frozenset(
@@ -59,14 +81,26 @@ PLACE_FOLLOWERS = frozenset(
     during as when while where which who that the a an overnight today yesterday early late last
     this since until amid following region oblast province county district state city town
     village krai area coast border next later earlier now again soon recently alone itself also
+    over across into onto near within under through throughout against via toward towards amid
+    despite because due around ahead left
     """.split()
 )
+# "in Malatya province, AFAD said": the agency after the comma is the speaker, not the place.
+SPEAKER_AFTER = Pattern(rf"\s+(?:{alternation(SOURCE_VERBS)})\b")
+# "Iran's envoy to Beirut": a title's "to" names a posting, not where a figure happened.
+POSTED_TO = Pattern(r"\b(?:envoy|ambassador|emissary|delegation|representative|consul)\s+$")
 TRAILING_JUNK = Pattern(r"(?:\s+(?:of|the|and))+$|[,.\s]+$")
 PLACE_WORD = Pattern(r"[\w’'.-]+")
 DEMONYM = Pattern(r"(?:ian|ese|ish|ean)$")
 ACCORDING = Pattern(r"according\s+$")
 RELATIVE_CLAUSE = Pattern(r",\s+(?:where|in\s+which|with)\b")  # "in X, with 1,293 dead"
-PARTICIPLE_CLAUSE = Pattern(r",\s+\w+ing\b")
+# ", killing 4", ", left 160 injured, damaged 900 houses": a predicate that shares its subject.
+PARTICIPLE_CLAUSE = Pattern(r",\s+(?:and\s+)?(?-i:[a-z]+(?:ing|ed)|left|hurt|swept|struck|hit)\b")
+CLAUSE_BREAK = Pattern(r"(?r)[,;](?!\d)")  # backwards from the figure; not the comma of "1,100"
+OF_WHOM = Pattern(r"\s+of\s+(?:whom|them|which)\b")  # "1,204 injured, 721 of whom ..."
+ATTACK_VERBS = frozenset(
+    "shelled struck bombed attacked hit targeted pounded stormed raided".split()
+)
 OPENING = Pattern(
     r"^\W*(?i:in|across|over|near|at)\s+(?=(?:the\s+)?"
     r"(?:(?:city|town|village|region|province|county|district)\s+of\s+)?[A-Z])"
@@ -85,6 +119,8 @@ def find_places(text: str) -> list[Place]:
     found = []
     for m in PLACE.finditer(text):
         place = _clean(m.group("place"))
+        if ", " in place and SPEAKER_AFTER.match(text, m.start("place") + len(place)):
+            place = place[: place.rindex(", ")]
         words = PLACE_WORD.findall(place)
         if not words or words[0] in NOT_PLACES or (words[0] == "the" and words[1:2] == ["The"]):
             continue
@@ -101,13 +137,18 @@ def find_places(text: str) -> list[Place]:
         if len(named) == 1 and DEMONYM.search(named[0]):
             continue  # "against Ukrainian cities": an adjective alone is no place
         follower = NEXT_LOWER.match(text, m.start("place") + len(place))
-        if len(named) == 1 and follower and follower.group(1) not in PLACE_FOLLOWERS:
+        verb = follower and follower.group(1).endswith("ed")  # "in Austria left", "in X killed"
+        named_word = len(named) == 1 and named[0][:1].isupper()  # not "the country", "the east"
+        if named_word and follower and not verb and follower.group(1) not in PLACE_FOLLOWERS:
             continue  # "in Israeli strike", "at US warships": a name used as an adjective
         prep = m.group("prep").lower()
         struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())
         if prep in NEEDS_REGION_WORD and not REGION_WORD.search(place) and not struck:
             continue
-        if prep == "to" and ACCORDING.search(text, max(0, m.start() - 12), m.start()):
+        if prep == "to" and (
+            ACCORDING.search(text, max(0, m.start() - 12), m.start())
+            or POSTED_TO.search(text, max(0, m.start() - 20), m.start())
+        ):
             continue
         if prep == "of" and struck:  # "the shelling of Kherson" places it like "in Kherson"
             prep = "in"
@@ -134,6 +175,9 @@ def locate(
     stop = STOP.search(after)
     until = end + (stop.start() if stop else len(after))
     anaphor = ANAPHOR.match(text, end, until)
+    if anaphor:  # "over his region": a place named before it in the sentence, else earlier
+        named = [p for p in places if p[1] <= anaphor.end() - len(anaphor.group()) + 1]
+        previous_place = named[-1][2] if named else previous_place
     for p_start, _, place, prep in places:
         if end <= p_start < until and (prep != "of" or len(text[end:p_start].split()) <= 1):
             if previous_place and anaphor and anaphor.end() < p_start:
@@ -141,19 +185,41 @@ def locate(
             return place
     if previous_place and anaphor:
         return previous_place
-    return _place_before(text, start, places)
+    return _place_before(text, start, end, places) or _place_after_list(text, until, limit, places)
 
 
-def _place_before(text: str, start: int, places: list[Place]) -> str | None:
+def _place_after_list(text: str, until: int, limit: int | None, places: list[Place]) -> str | None:
+    """The place after a list of figures that name none of their own: "12 dead, 40 injured,
+    6 missing in Peru" (a figure that has its own place ends the list before it)."""
+    if limit is None:
+        return None
+    after = text[limit : limit + 160]
+    stop = STOP.search(after)
+    end = limit + (stop.start() if stop else len(after))
+    for p_start, _, place, prep in places:
+        if limit <= p_start < end and prep != "of":
+            return place
+    return None
+
+
+def _place_before(text: str, start: int, end: int, places: list[Place]) -> str | None:
     """A place earlier in the figure's clause: "An attack on X killed 4", "In X, 50 hectares"."""
-    clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), 0)
+    breaks = (m.start() for m in CLAUSE_BREAK.finditer(text, 0, start))  # nearest first
+    clause_start = next(breaks, 0)
+    if OF_WHOM.match(text, end):  # "..., 721 of whom"
+        clause_start = next(breaks, 0)
+    while clause_start and RELATIVE_CLAUSE.match(text, clause_start):  # "in X, where 87 died"
+        clause_start = next(breaks, 0)
     clause = text[clause_start:start]
-    if RELATIVE_CLAUSE.match(clause):  # "in X county, where 87 died"
-        clause_start = max(text.rfind(",", 0, clause_start), 0)
-    elif PARTICIPLE_CLAUSE.match(clause):  # "a gunman opened fire at X, killing 4"
+    if PARTICIPLE_CLAUSE.match(clause):  # "a gunman opened fire at X, killing 4"
         clause_start = 0
     for p_start, p_end, place, prep in reversed(places):
         if clause_start <= p_start and p_end <= start and prep != "of":
+            return place
+    # "Troops shelled X 20 times, two people were killed": the place struck earlier in the
+    # sentence is where its casualties are.
+    for _, p_end, place, prep in reversed(places):
+        if p_end <= start and prep in ATTACK_VERBS:
             return place
     # An opening "In X, ..." places the sentence, or, after a semicolon, its own clause:
     # "In Bakhmut district, 2 were killed; in Kramatorsk, 5 were injured."
@@ -162,6 +228,78 @@ def _place_before(text: str, start: int, places: list[Place]) -> str | None:
         if opening <= p_start <= opening + 8 and p_end < start and OPENING.match(text[opening:]):
             return place
     return None
+
+
+class Places:
+    """The places of a document's sentences, each sentence read at most once.
+
+    `before(i)` answers "the region" with the last place named before sentence i; every sentence
+    it walks past learns the same answer, so a document with no place at all is walked once, not
+    once per sentence.
+    """
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = sentences
+        self._found: dict[int, list[Place]] = {}
+        self._before: dict[int, str | None] = {}
+        self._heading: dict[int, str | None] = {}
+
+    def of(self, index: int) -> list[Place]:
+        """The places of sentence `index`."""
+        if index not in self._found:
+            self._found[index] = find_places(self.sentences[index].text)
+        return self._found[index]
+
+    def before(self, index: int) -> str | None:
+        """The last place named in a sentence before sentence `index`."""
+        walked: list[int] = []
+        found: str | None = None
+        earlier = index - 1
+        while earlier >= 0 and earlier + 1 not in self._before:
+            walked.append(earlier + 1)
+            if self.of(earlier):
+                found = self.of(earlier)[-1][2]
+                break
+            earlier -= 1
+        else:
+            found = self._before.get(earlier + 1)
+        self._before.update(dict.fromkeys(walked, found))
+        return found
+
+    def heading(self, index: int) -> str | None:
+        """The heading a bullet line stands under, when it is a short name: a fact box's
+        "NORTH REGION" above "* 18 people dead", each bullet reading as placed there."""
+        if not BULLET.match(self.sentences[index].text):
+            return None
+        if index not in self._heading:
+            above = index - 1
+            sentence = self.sentences[above] if above >= 0 else None
+            if sentence is None or sentence.paragraph != self.sentences[index].paragraph - 1:
+                found = None
+            elif BULLET.match(sentence.text):
+                found = self.heading(above) if above in self._heading else self._walk(above)
+            else:
+                found = sentence.text if HEADING.fullmatch(sentence.text) else None
+            self._heading[index] = found
+        return self._heading[index]
+
+    def _walk(self, index: int) -> str | None:
+        """The heading of bullet `index`, learning those of the bullets above it on the way."""
+        first = index
+        while first > 0 and BULLET.match(self.sentences[first - 1].text):
+            first -= 1
+        for bullet in range(first, index + 1):
+            self.heading(bullet)
+        return self._heading[index]
+
+    def previous(self, index: int) -> str | None:
+        """The place an anaphor ("the region") in sentence `index` refers back to, if it has one."""
+        return self.before(index) if REFERS_BACK.search(self.sentences[index].text) else None
+
+
+BULLET = Pattern(r"^[*•·▪◦‣]\s")
+# A heading that names a place: up to four capitalised words, no digit, no closing punctuation.
+HEADING = Pattern(r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*")
 
 
 _MONTHS = {

@@ -18,7 +18,10 @@ from .lexicons import (
 )
 from .records import Approx, NumberMention
 
-SEPARATORS = Pattern(r"[,\s\u00a0\u202f]")
+# Thousands separators besides the comma: (no-break, thin, figure, six-per-em, narrow no-break)
+# spaces and the Swiss apostrophe ("12'000", "12’000").
+_GROUP = r"\u0020\u00a0\u2006\u2007\u2009\u202f'’"
+SEPARATORS = Pattern(rf"[,\s{_GROUP}]")
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
 }  # fmt: skip
@@ -31,7 +34,7 @@ DIGITS = Pattern(
     (?<![\d.,/]|[A-Za-z][-‐])             # not the tail of a number or a model name (Kh-59)
     (?P<num>
         \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?       # 1,300 or 1,300.5: commas only between thousands
-      | \d{{1,3}}(?:[\u00a0\u202f\ ]\d{{3}})+(?![\d,.])  # 1 300: a (thin) space between thousands
+      | \d{{1,3}}(?P<group>[{_GROUP}])\d{{3}}(?:(?P=group)\d{{3}})*(?!\d|[,.’']\d)  # 1 300, 12'000
       | \d+(?:\.\d+)?                      # 1300 or 1.73
     )
     (?:\s*(?P<scale>million|billion|thousand)s?\b|(?P<scale>bn|mn)\b
@@ -127,12 +130,12 @@ class _Number:
         kind, value = _KIND.get(word, ""), _KIND_VALUE.get(word, 0)
         if word.endswith("s") and not self.words:  # a bare "hundreds" is vague, not 100
             return False
-        if self.words and (word == "zero" or self.last_kind == "zero"):
-            return False
+        if self.words and (word == "zero" or self.last_kind == "zero") and self.value:
+            return False  # "fifty zero" is two numbers; leading zeros ("zero eight") are one
         if not self._fits(kind, value):
             return False
         self.words += 1
-        self.last_kind = "zero" if word == "zero" else kind
+        self.last_kind = "zero" if word == "zero" and not self.value else kind
         return True
 
     def _fits(self, kind: str, value: int) -> bool:
@@ -190,8 +193,13 @@ def _mention(text: str, start: int, end: int, value: float, offset: int) -> Numb
     return NumberMention(offset + start, offset + end, text[start:end], value, None, None, "exact")
 
 
-def _digit_value(match: regex.Match[str]) -> float:
-    number = float(SEPARATORS.sub("", match.group("num")))
+def _digit_value(match: regex.Match[str]) -> float | None:
+    """The value of a number in digits, or None for digits newer than Python's Unicode tables
+    (the `regex` module knows more scripts' digits than `float` reads)."""
+    try:
+        number = float(SEPARATORS.sub("", match.group("num")))
+    except ValueError:
+        return None
     scale = (match.group("scale") or "").lower()
     return number * _SCALES.get(scale, 1.0)
 
@@ -216,8 +224,9 @@ def _worded(text: str, starts: Sequence[int] | None) -> Iterator[regex.Match[str
 def _points(text: str, word_starts: Sequence[int] | None) -> list[NumberMention]:
     """Every single number in `text`; of overlapping spans the longest wins, then the earliest."""
     found = [
-        NumberMention(m.start(), m.end(), m.group(), _digit_value(m), None, None, "exact")
+        NumberMention(m.start(), m.end(), m.group(), value, None, None, "exact")
         for m in DIGITS.finditer(text)
+        if (value := _digit_value(m)) is not None
     ]
     for m in _worded(text, word_starts):
         if m.group("vague"):
@@ -227,6 +236,9 @@ def _points(text: str, word_starts: Sequence[int] | None) -> list[NumberMention]
             found.append(NumberMention(m.start(), m.end(), m.group(), 2.0, None, None, "exact"))
         else:
             found.extend(_word_numbers(m, m.start()))
+    lowered = text.lower()
+    if "half" in lowered:
+        found = _halves(text, found)
     maybe_dates = any(ch in text for ch in ":/-")
     masked = [m.span() for m in DATE_OR_TIME.finditer(text)] if maybe_dates else []
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
@@ -236,8 +248,134 @@ def _points(text: str, word_starts: Sequence[int] | None) -> list[NumberMention]
             continue
         if any(start < mention.end and mention.start < end for start, end in masked):
             continue
+        if _pronoun(text, mention):
+            continue
         kept.append(mention)
-    return kept
+    return _decimals(text, kept) if "point" in lowered else kept
+
+
+_SCALE_WORDS = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+# "half a million", "half a dozen", "half million".
+HALF = Pattern(
+    r"(?<![\w-])half\s+(?:an?\s+)?(?P<scale>dozen|hundred|thousand|million|billion)(?![\w-])",
+    regex.IGNORECASE,
+)
+AND_A_HALF = Pattern(  # "one and a half million", "a million and a half"
+    r"\s+and\s+a\s+half(?:\s+(?P<scale>dozen|hundred|thousand|million|billion))?(?![\w-])",
+    regex.IGNORECASE,
+)
+POINT = Pattern(r"\s+point\s+", regex.IGNORECASE)
+LEADING_POINT = Pattern(r"(?:^|(?<=[.!?;:,]\s))\s*(?-i:point)\s+", regex.IGNORECASE)
+SPOKEN_ZERO = Pattern(r"(?i:o|zero)(?![\w’'-])\s*")
+AT_BEFORE = Pattern(r"(?<![\w-])at\s+$", regex.IGNORECASE)
+SCALE_AFTER = Pattern(r"\s+(?P<scale>thousand|million|billion)(?![\w-])", regex.IGNORECASE)
+COUNTED_AFTER = Pattern(rf"\s+(?:{_COUNTED})(?![\w-])", regex.IGNORECASE)
+
+
+def _halves(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """ "half a million" as a number; "one and a half million" and "a million and a half"."""
+    halves = [
+        NumberMention(m.start(), m.end(), m.group(), _SCALE_WORDS[m.group("scale").lower()] / 2,
+                      None, None, "exact")
+        for m in HALF.finditer(text)
+    ]  # fmt: skip
+    for i, mention in enumerate(found):
+        more = AND_A_HALF.match(text, mention.end)
+        if more and mention.value is not None:
+            words = mention.text.lower().split()
+            unit = _SCALE_WORDS.get(words[-1], 1) if not more.group("scale") else 1
+            scale = _SCALE_WORDS[more.group("scale").lower()] if more.group("scale") else 1
+            value = (mention.value + unit / 2) * scale
+            end = more.end()
+            found[i] = NumberMention(
+                mention.start, end, text[mention.start : end], value, None, None, "exact"
+            )
+    return found + halves
+
+
+def _decimal_digits(text: str, start: int, words: list[NumberMention]) -> tuple[str, int, int]:
+    """The digits said after "point" from `start` ("two three six" -> "236", "o five" -> "05",
+    "ninety-nine" -> "99"), where they end, and the scale closing them ("point three million")."""
+    digits, end, scale, k = "", start, 1, 0
+    while True:
+        zero = SPOKEN_ZERO.match(text, end)
+        if zero and not (k < len(words) and words[k].start == end):
+            digits, end = digits + "0", zero.end()
+            continue
+        if k < len(words) and words[k].start == end and words[k].value is not None:
+            spoken = words[k].text.lower().split()
+            if spoken[-1] in ("thousand", "million", "billion"):
+                scale = _SCALE_WORDS[spoken[-1]]
+            zeros = len(spoken) - len([w for w in spoken if w not in ("zero", "o")])
+            value = int((words[k].value or 0) / scale)
+            digits += "0" * zeros + (str(value) if value or not zeros else "")
+            end = words[k].end
+            k += 1
+            gap = regex.match(r"\s*", text[end:])
+            if scale == 1 and gap and k < len(words) and words[k].start == end + gap.end():
+                end += gap.end()
+                continue
+        return digits, end, scale
+
+
+def _decimals(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """Join decimals said in words: "two point three", "nine point nine nine nine", "point one".
+
+    Not after "at" ("at one point two drones were seen" is the idiom, not 1.2), and not when the
+    digits after "point" are followed by what is counted ("one point two drones"): counts are whole.
+    """
+    joined: list[NumberMention] = []
+    k = 0
+    while k < len(found):
+        mention = found[k]
+        point = POINT.match(text, mention.end) if _spoken(mention) else None
+        if point is None and k == 0:
+            point = LEADING_POINT.match(text, 0, mention.start)
+            point = point if point and point.end() == mention.start else None
+            whole, first = 0.0, text.find("point", point.start()) if point else mention.start
+            rest = found[k:]
+        else:
+            whole, first = mention.value or 0.0, mention.start
+            rest = found[k + 1 :]
+        if point is None or AT_BEFORE.search(text, max(0, first - 6), first):
+            joined.append(mention)
+            k += 1
+            continue
+        words = [w for w in rest if w.start >= point.end() and _spoken(w)]
+        digits, end, scale = _decimal_digits(text, point.end(), words)
+        scale_after = SCALE_AFTER.match(text, end) if scale == 1 else None
+        if not digits or (scale_after is None and scale == 1 and COUNTED_AFTER.match(text, end)):
+            joined.append(mention)
+            k += 1
+            continue
+        if scale_after:
+            scale, end = _SCALE_WORDS[scale_after.group("scale").lower()], scale_after.end()
+        value = float(f"{int(whole)}.{digits}") * scale
+        joined.append(NumberMention(first, end, text[first:end], value, None, None, "exact"))
+        while k < len(found) and found[k].start < end:
+            k += 1
+    return joined
+
+
+# "no one was hurt", "one cannot know": "one" as a pronoun counts nothing.
+PRONOUN_BEFORE = Pattern(r"(?<![\w-])no\s+$", regex.IGNORECASE)
+MODAL_AFTER = Pattern(
+    r"\s+(?:can|cannot|can['’]t|could|must|should|would|will|may|might|shall)(?![\w-])",
+    regex.IGNORECASE,
+)
+
+
+def _pronoun(text: str, mention: NumberMention) -> bool:
+    """Whether a lone "one" is the pronoun: "no one", "one must"."""
+    return mention.text.lower() == "one" and bool(
+        PRONOUN_BEFORE.search(text, max(0, mention.start - 4), mention.start)
+        or MODAL_AFTER.match(text, mention.end)
+    )
+
+
+def _spoken(mention: NumberMention) -> bool:
+    """A whole number said in words ("two", "forty nine"), not digits or a vague plural."""
+    return mention.value is not None and mention.text[:1].isalpha() and mention.value.is_integer()
 
 
 def _qualified(text: str, mention: NumberMention) -> NumberMention:

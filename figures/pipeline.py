@@ -11,7 +11,7 @@ import regex
 
 from .attribution import Speakers, attribute
 from .classify import classify
-from .context import REFERS_BACK, Place, event_date, find_places, locate
+from .context import Place, Places, event_date, locate
 from .documents import make_doc_id
 from .lexicons import Pattern
 from .numerals import find_numbers, number_hints
@@ -58,33 +58,14 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
     labelled = _labelled(text, sentences)
     speakers = attribute(sentences, [[m.start for m, _ in found] for found in labelled])
     figures: list[Figure] = []
-    places: dict[int, list[Place]] = {}
+    places = Places(sentences)
     for i, sentence in enumerate(sentences):
         if not labelled[i]:
             continue
-        context = (_previous_place(sentences, i, places), _places(sentences, i, places))
+        context = (places.previous(i), places.of(i), places.heading(i))
         document = (published, doc_id)
         figures += _rows(text, sentence, labelled[i], speakers, i, context, document)
     return sorted(figures, key=row_order)
-
-
-def _places(sentences: Sequence[Sentence], i: int, cache: dict[int, list[Place]]) -> list[Place]:
-    if i not in cache:
-        cache[i] = find_places(sentences[i].text)
-    return cache[i]
-
-
-def _previous_place(
-    sentences: Sequence[Sentence], i: int, cache: dict[int, list[Place]]
-) -> str | None:
-    """The last place named before sentence i, for "over the region" (read only when needed)."""
-    if not REFERS_BACK.search(sentences[i].text):
-        return None
-    for earlier in range(i - 1, -1, -1):
-        found = _places(sentences, earlier, cache)
-        if found:
-            return found[-1][2]
-    return None
 
 
 def _rows(
@@ -93,12 +74,12 @@ def _rows(
     labelled: list[tuple[NumberMention, Label]],
     speakers: Speakers,
     index: int,
-    context: tuple[str | None, list[Place]],
+    context: tuple[str | None, list[Place], str | None],
     document: tuple[str | None, str],
 ) -> list[Figure]:
     """The rows of one sentence's figures, with source, place and date; `context` is the place
     named before and this sentence's places, `document` its published date and id."""
-    place, places = context
+    place, places, heading = context
     published, doc_id = document
     date = event_date(sentence.text, published)
     rows: list[Figure] = []
@@ -110,7 +91,7 @@ def _rows(
             doc_id, start, end, text[start:end], label.value, label.low, label.high,
             mention.approx, label.metric, label.subject, label.unit,
             speakers.source(index, mention.start),
-            locate(sentence.text, mention.start, label.end, place, limit, places),
+            locate(sentence.text, mention.start, label.end, place, limit, places) or heading,
             date, sentence.text, label.rule,
         )  # fmt: skip
         rows.extend([replace(row, location=p) for p in label.places] or [row])

@@ -27,6 +27,13 @@ BOUNDARY = Pattern(
     regex.VERBOSE,
 )
 CLOSERS = Pattern(r"[\"”’)\]]*")
+# Invisible marks (bidi marks, embeddings and isolates; zero-width space, word joiner, BOM) that
+# pasted text puts around numbers ("12\u200e people"). A sentence reads each as a space, one for
+# one, so every offset still indexes the document text unchanged.
+INVISIBLE_MARKS = (
+    "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+INVISIBLE = Pattern(f"[{INVISIBLE_MARKS}]")
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
@@ -47,6 +54,8 @@ def split_sentences(text: str) -> list[Sentence]:
     >>> [s.text for s in split_sentences("Two died. Gov. Kim said so.\\nSix were hurt.")]
     ['Two died.', 'Gov. Kim said so.', 'Six were hurt.']
     """
+    if not text.isascii() and any(mark in text for mark in INVISIBLE_MARKS):
+        text = INVISIBLE.sub(" ", text)
     sentences: list[Sentence] = []
     start, paragraph = 0, 0
     for match in BOUNDARY.finditer(text):

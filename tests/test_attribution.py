@@ -1,0 +1,118 @@
+"""Attribution: who a figure is credited to, and a cost linear in the document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import SupportsIndex, overload
+
+import pytest
+
+from figures import extract
+from figures.attribution import Attribution, Speakers
+from figures.records import Sentence
+from figures.sentences import split_sentences
+
+
+class CountingSentences(list[Sentence]):
+    """A document's sentences that count how often any of them is read."""
+
+    reads = 0
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Sentence: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> Sentence | list[Sentence]:
+        self.reads += 1
+        return super().__getitem__(index)
+
+    def __iter__(self) -> Iterator[Sentence]:
+        for sentence in super().__iter__():
+            self.reads += 1
+            yield sentence
+
+
+class CountingSpeakers(Speakers):
+    """Speakers that count how often a sentence's attributions are looked up."""
+
+    lookups = 0
+
+    def found(self, index: int) -> list[Attribution]:
+        self.lookups += 1
+        return super().found(index)
+
+
+def _reads(line: str, n: int) -> int:
+    """How many sentence reads and lookups resolving every sentence's figure takes."""
+    sentences = CountingSentences(split_sentences(line * n))
+    speakers = CountingSpeakers(sentences, [[0]] * len(sentences))
+    for i in range(len(sentences)):
+        speakers.source(i, 0)
+    return sentences.reads + speakers.lookups
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2 killed\n",  # one paragraph per line: the closing-citation check
+        "He said 2 were killed.\n",  # a pronoun with no name before it: the walk back
+        "“2 were killed.\n",  # a quote with no speaker
+        "Two died. Four were hurt. Six fled.\n",
+    ],
+)
+def test_attribution_reads_a_document_a_bounded_number_of_times(line: str) -> None:
+    small, large = _reads(line, 500), _reads(line, 1000)
+    assert large <= 2.1 * small, (small, large)
+
+
+# Each class of attribution: sentence -> the (number_text, source) of every row.
+SOURCES = [
+    # A dateline names a place and an agency, never the source.
+    ("VINNYTSIA: Officials said four people were killed.", [("four", "Officials")]),
+    ("RIVNE (Reuters) – Police said three people were killed.", [("three", "Police")]),
+    ("LVIV, Ukraine (AP) — Two people were killed overnight.", [("Two", None)]),
+    # "an estimated", "a reported", "some" before a number are no attribution.
+    ("Insurgents seized an estimated 900 square kilometres.", [("900 square kilometres", None)]),
+    ("A reported 300 people were evacuated.", [("300", None)]),
+    ("Militants captured some 300 square kilometres.", [("300 square kilometres", None)]),
+    ("Troops evacuated an estimated 4,000 residents, the mayor said.", [("4,000", "the mayor")]),
+    # "according to news agency X", "X told Y".
+    ("Eight people were killed, according to news agency Ukrinform.", [
+        ("Eight", "news agency Ukrinform")
+    ]),
+    ("The governor told state television that 30 people had died.", [("30", "The governor")]),
+    ("Nine people were hurt, a police officer told the broadcaster.", [
+        ("Nine", "a police officer")
+    ]),
+    # Time words between the source and its verb are not part of it.
+    ("Officials on Sunday said 40 people were evacuated.", [("40", "Officials")]),
+    ("Medics at the scene on Monday said 15 people were injured.", [
+        ("15", "Medics at the scene")
+    ]),
+    # The next sentence credits this one: "X said this", "X provided this information".
+    ("The flood killed 9 people. The regional governor said this on Telegram.", [
+        ("9", "The regional governor")
+    ]),
+    ("The flood killed 9 people. The ministry provided this information.", [("9", "The ministry")]),
+    ("The flood killed 9 people. The dam burst after heavy rain.", [("9", None)]),
+    # A quote over several sentences is its speaker's; "we" in it too.
+    ("“The bus was hit twice. We counted 14 dead. Most are civilians,” a doctor told reporters.", [
+        ("14", "a doctor")
+    ]),
+    # "accused X of" reports no figure; the trailing attribution does.
+    ("The rebels accused the army of shelling the town, killing 16 people, as reported by the "
+     "health ministry.", [("16", "the health ministry")]),
+    ("The envoy accused the rebels of provocations. He said 292 people were killed.", [
+        ("292", "The envoy")
+    ]),
+    # A headline that ends with its source; "with X reporting".
+    ("Up to 120 missiles fired at the city: Ministry", [("120", "Ministry")]),
+    ("The storm killed 12 people, with the weather service reporting that 30 were missing.", [
+        ("12", "the weather service"), ("30", "the weather service")
+    ]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), SOURCES, ids=[t[:60] for t, _ in SOURCES])
+def test_source(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(f.number_text, f.source) for f in extract(text)] == expected

@@ -1,0 +1,131 @@
+"""Places: where a sentence puts a figure, and a cost linear in the document."""
+
+from __future__ import annotations
+
+import pytest
+
+from figures import extract
+from figures.context import Place, Places, find_places
+from figures.sentences import split_sentences
+
+
+class CountingPlaces(Places):
+    """Places that count how often a sentence's places are looked up."""
+
+    lookups = 0
+
+    def of(self, index: int) -> list[Place]:
+        self.lookups += 1
+        return super().of(index)
+
+
+def _lookups(line: str, n: int) -> int:
+    places = CountingPlaces(split_sentences(line * n))
+    for i in range(len(places.sentences)):
+        places.previous(i)
+    return places.lookups
+
+
+@pytest.mark.parametrize(
+    "line", ["2 died in the region.\n", "Two fled the city. Nine died in the area.\n"]
+)
+def test_the_place_before_is_found_in_one_walk(line: str) -> None:
+    small, large = _lookups(line, 500), _lookups(line, 1000)
+    assert large <= 2.1 * small, (small, large)
+
+
+def test_the_region_refers_to_the_last_place_named_before() -> None:
+    text = "Shelling hit Kherson.\nNo one was hurt.\nLater 3 died in the region.\nAnd 2 more."
+    places = Places(split_sentences(text))
+    assert [places.previous(i) for i in range(4)] == [None, None, "Kherson", None]
+    assert places.before(3) == "Kherson"
+
+
+def test_find_places_in_order() -> None:
+    text = "Two died in Dovbysh and one in the village of Hrada, officials said."
+    assert [place for _, _, place, _ in find_places(text)] == ["Dovbysh", "the village of Hrada"]
+
+
+# Each class of location: sentence -> the (number_text, location) of every row.
+LOCATIONS = [
+    # An agency or speaker after the place is not part of it.
+    ("Nine people were killed in Tokat province, AFSA said.", [("Nine", "Tokat province")]),
+    ("Two died in Kherson region, the governor said.", [("Two", "Kherson region")]),
+    # "in X's Y district", lists of places.
+    ("Six people were killed in Odesa's Prymorskyi district.", [
+        ("Six", "Odesa's Prymorskyi district")
+    ]),
+    ("Six people were hurt in the Sumy, Poltava and Chernihiv regions.", [
+        ("Six", "the Sumy, Poltava and Chernihiv regions")
+    ]),
+    ("Twelve drones were destroyed over several regions overnight.", [
+        ("Twelve", "several regions")
+    ]),
+    ("About 3,000 people were evacuated in the three provinces of Aden, Lahij and Abyan.", [
+        ("3,000", "the three provinces of Aden, Lahij and Abyan"), ("three", None)
+    ]),
+    # A place after a list of figures that name none of their own is theirs.
+    ("12 deaths, 40 injured, 6 missing in Peru", [("12", "Peru"), ("40", "Peru"), ("6", "Peru")]),
+    ("Eighteen drones were downed over Kursk, seven over Bryansk.", [
+        ("Eighteen", "Kursk"), ("seven", "Bryansk")
+    ]),
+    # Predicates that share a subject share its place; "1,100" holds no clause break.
+    ("Floods in Chile have killed 300 people, left 160 injured, damaged 900 houses.", [
+        ("300", "Chile"), ("160", "Chile"), ("900", "Chile")
+    ]),
+    ("A quake in northern Algeria has killed 1,100 and injured 1,300.", [
+        ("1,100", "northern Algeria"), ("1,300", "northern Algeria")
+    ]),
+    ("A bomb attack in Austria left 5 people dead.", [("5", "Austria")]),
+    # Compass regions, the country, adjectives before "city of", "off" a coast.
+    ("Three civilians were killed in the east and south of the country.", [
+        ("Three", "the east and south of the country")
+    ]),
+    ("Six people were killed across the country.", [("Six", "the country")]),
+    ("At least 59 more deaths were reported across the country owing to heavy rain.", [
+        ("59", "the country")
+    ]),
+    ("The strike killed 4 in Israeli custody.", [("4", None)]),  # a name used as an adjective
+    ("Six people were killed in the country's second-largest city.", [
+        ("Six", "the country's second-largest city")
+    ]),
+    ("The drones hit the country's power grid, killing 4 people.", [("4", None)]),
+    ("Strikes on the southern port city of Mykolaiv killed two people.", [
+        ("two", "the southern port city of Mykolaiv")
+    ]),
+    ("About 3,000 people were evacuated in seven provinces, including Aden and Abyan.", [
+        ("3,000", "seven provinces, including Aden and Abyan"), ("seven", None)
+    ]),
+    ("Floods affected 45,000 people in 12 districts.", [("45,000", None)]),  # a count of places
+    ("The rebels have launched 32 missiles at Israel over the past month.", [("32", "Israel")]),
+    # "over his region" in the same sentence as the region; a title's posting is no place.
+    ("Lysak, the governor of the Poltava region, said one missile was shot down over his region.",
+     [("one", "the Poltava region")]),
+    ("Two people were killed, including the country's envoy to Beirut.", [("Two", None)]),
+    ("Four drones were shot down over the region.", [("Four", None)]),
+    # "N of whom/them" and a relative clause keep the place of the clause they hang on.
+    ("Most deaths were in Pima county, where 87 people were killed and 51 injured, 6 of them "
+     "badly.", [("87", "Pima county"), ("51", "Pima county"), ("6", "Pima county")]),
+    # The place an attack struck earlier in the sentence, and "stormed X".
+    ("Troops shelled Kherson region 20 times, two people were killed and six wounded.", [
+        ("two", "Kherson region"), ("six", "Kherson region")
+    ]),
+    ("Gunmen stormed the Central Hospital, killing more than 45 people.", [
+        ("45", "the Central Hospital")
+    ]),
+    ("Two people were killed in the attack, officials said.", [("Two", None)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), LOCATIONS, ids=[t[:60] for t, _ in LOCATIONS])
+def test_location(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(f.number_text, f.location) for f in extract(text)] == expected
+
+
+def test_a_bullet_stands_under_its_heading() -> None:
+    text = "FIRE SEASON:\nNORTH\n* 18 dead\n* 3 homes lost\nSouth Coast\n* Two dead\nTwo died.\n* 4"
+    sentences = split_sentences(text)
+    places = Places(sentences)
+    assert [places.heading(i) for i in range(len(sentences))] == [
+        None, None, "NORTH", "NORTH", None, "South Coast", None, None,
+    ]  # fmt: skip
