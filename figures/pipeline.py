@@ -17,6 +17,7 @@ from .attribution import Speakers, attribute
 from .classify import classify
 from .context import REFERS_BACK, Place, event_date, find_places, locate
 from .documents import MAX_BYTES, STDIN, discover, make_doc_id, read_documents
+from .headers import iso_date
 from .lexicons import Pattern
 from .numerals import find_numbers, number_hints
 from .records import Document, Figure, Label, NumberMention, Sentence, row_order
@@ -61,6 +62,7 @@ def _labelled(text: str, sentences: Sequence[Sentence]) -> list[list[tuple[Numbe
 
 def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -> list[Figure]:
     """Every incident figure of `text`, in row order."""
+    published = iso_date(published)[0]  # event dates are read against it
     sentences = split_sentences(text)
     labelled = _labelled(text, sentences)
     speakers = attribute(sentences, [[m.start for m, _ in found] for found in labelled])
@@ -125,18 +127,15 @@ def _rows(
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str = "") -> list[Figure]:
-    """Every incident figure in `text`; never raises, `[]` when there is none.
+    """Every incident figure in `text`, `[]` when there is none; `TypeError` when `text` is not
+    a str. A `published` that is not an ISO date (YYYY-MM-DD...) is ignored.
 
     >>> [(f.number_text, f.value, f.metric, f.subject) for f in extract("Two people were killed.")]
     [('Two', 2.0, 'killed', 'people')]
     """
     if not isinstance(text, str):
-        return []
-    try:
-        return extract_text(text, published=published, doc_id=doc_id)
-    except (RecursionError, MemoryError):  # pragma: no cover - last resort
-        log.exception("extraction failed")
-        return []
+        raise TypeError(f"extract() takes the text as a str, not {type(text).__name__}")
+    return extract_text(text, published=published, doc_id=doc_id)
 
 
 def extract_document(document: Document) -> tuple[Document, list[Figure]]:
