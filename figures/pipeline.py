@@ -68,10 +68,14 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
     speakers = attribute(sentences, [[m.start for m, _ in found] for found in labelled])
     figures: list[Figure] = []
     places: dict[int, list[Place]] = {}
+    before: tuple[int, str | None] = (0, None)  # the last place named before a sentence
     for i, sentence in enumerate(sentences):
         if not labelled[i]:
             continue
-        context = (_previous_place(sentences, i, places), _places(sentences, i, places))
+        if REFERS_BACK.search(sentence.text):  # "over the region"
+            before = (i, _last_place(sentences, i, before, places))
+        previous = before[1] if before[0] == i else None
+        context = (previous, _places(sentences, i, places))
         document = (published, doc_id)
         figures += _rows(text, sentence, labelled[i], speakers, i, context, document)
     return sorted(figures, key=row_order)
@@ -83,17 +87,20 @@ def _places(sentences: Sequence[Sentence], i: int, cache: dict[int, list[Place]]
     return cache[i]
 
 
-def _previous_place(
-    sentences: Sequence[Sentence], i: int, cache: dict[int, list[Place]]
+def _last_place(
+    sentences: Sequence[Sentence],
+    i: int,
+    before: tuple[int, str | None],
+    cache: dict[int, list[Place]],
 ) -> str | None:
-    """The last place named before sentence i, for "over the region" (read only when needed)."""
-    if not REFERS_BACK.search(sentences[i].text):
-        return None
-    for earlier in range(i - 1, -1, -1):
+    """The last place named before sentence i. `before` is an answer already known for an
+    earlier sentence, so each sentence is read once however many refer back."""
+    known, place = before
+    for earlier in range(i - 1, known - 1, -1):
         found = _places(sentences, earlier, cache)
         if found:
             return found[-1][2]
-    return None
+    return place
 
 
 def _rows(
