@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generate
 
@@ -104,10 +106,11 @@ def main() -> None:
         megabytes = path.stat().st_size / MB
         seconds, peak = _measure(path, work / f"out-{name}")
         rate = max(seconds - startup, 0.0) / megabytes
+        rows = pq.ParquetFile(work / f"out-{name}" / "figures.parquet").metadata.num_rows
         news_rate = rate if name == "news" else news_rate
         print(json.dumps({
             "input": name, "mb": round(megabytes, 2), "cpu_seconds": round(seconds, 2),
-            "seconds_per_mb": round(rate, 2),
+            "seconds_per_mb": round(rate, 2), "figures": rows,
             "times_news": None if news_rate is None else round(rate / news_rate, 2),
             "peak_rss_mb": None if peak is None else round(peak),
         }), flush=True)  # fmt: skip

@@ -128,13 +128,14 @@ def _text(value: object) -> str | None:
     return str(value) or None
 
 
-def _jsonl(path: str, data: bytes) -> Iterator[Document]:
-    text, note = decode(data)
-    if text is None:
-        yield _document(path, None, note)
-        return
-    # Only "\n" ends a JSON line: U+2028 or a form feed may stand raw inside a JSON string.
-    for number, line in enumerate(text.split("\n"), start=1):
+def _jsonl(path: str, text: str) -> Iterator[Document]:
+    """One document per JSON line. Only "\\n" ends a line: U+2028 or a form feed may stand raw
+    inside a JSON string. Lines are cut one at a time, so the file is not held twice."""
+    start, number = 0, 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line, start, number = text[start:end], end + 1, number + 1
         if not line.strip():
             continue
         try:
@@ -145,6 +146,7 @@ def _jsonl(path: str, data: bytes) -> Iterator[Document]:
         if not isinstance(record, dict):
             yield _document(f"{path}#{number}", None, f"line {number}: not a JSON object")
             continue
+        del line
         yield _record(path, number, record, "text")
 
 
@@ -181,11 +183,14 @@ def _read_file(path: str, max_bytes: int) -> tuple[bytes | str, int | None]:
         size = os.fstat(descriptor).st_size
         if size > max_bytes:  # refused before reading
             return b"", size
-        chunks, left = [], max_bytes + 1
+        # One read for a file whose size is known, with no copy; then on to the bound, for files
+        # that report a wrong size (/proc reports 0).
+        chunks = [file.read(size + 1)]
+        left = max_bytes + 1 - len(chunks[0])
         while left > 0 and (chunk := file.read(min(left, 1 << 24))):
             chunks.append(chunk)
             left -= len(chunk)
-        return b"".join(chunks), None
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks), None
 
 
 def _kind(mode: int) -> str:
@@ -206,14 +211,17 @@ def read_documents(
         yield data
         return
     suffix = Path(path).suffix.lower()
-    if suffix == ".jsonl":
-        yield from _jsonl(path, data)
-    elif suffix in (".csv", ".parquet"):
+    if suffix in (".csv", ".parquet"):
         yield from _table(path, data, text_column)
-    elif suffix in (".html", ".htm"):
+        return
+    if suffix in (".html", ".htm"):
         yield _html(path, data)
+        return
+    text, note = decode(data)
+    del data  # not held while a document is extracted
+    if text is not None and suffix == ".jsonl":
+        yield from _jsonl(path, text)
     else:
-        text, note = decode(data)
         yield _document(path, text, note)
 
 
