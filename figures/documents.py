@@ -6,12 +6,12 @@ import codecs
 import hashlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import regex
-
+from .headers import iso_date, read_header
 from .lexicons import Pattern
 from .records import Document, Status
 
@@ -19,12 +19,16 @@ SUFFIXES = (".txt", ".md", ".jsonl", ".csv", ".parquet", ".html", ".htm")
 STDIN = "-"
 MAX_BYTES = 64 * 1024 * 1024  # larger documents are refused as `too_large`
 
-SOURCE_HEADER = Pattern(r"\A\s*(?:Source|By)\s*:\s*(?P<source>[^\n]{1,80}?)\s*$", regex.M)
-DATE_HEADER = Pattern(
-    r"\A\s*(?:date|published|dated)\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2})\b", regex.IGNORECASE
+# A lone surrogate ("\\ud800" in a JSON string) cannot be written as UTF-8: it becomes U+FFFD, one
+# character for one, so offsets into the rest of the text stay true.
+SURROGATE = Pattern(r"[\ud800-\udfff]")
+BYTE_ORDER_MARKS = (  # UTF-32's marks begin with UTF-16's, so they are tried first
+    (codecs.BOM_UTF8, "utf-8-sig", None),
+    (codecs.BOM_UTF32_LE, "utf-32", "decoded as UTF-32 (byte-order mark)"),
+    (codecs.BOM_UTF32_BE, "utf-32", "decoded as UTF-32 (byte-order mark)"),
+    (codecs.BOM_UTF16_LE, "utf-16", "decoded as UTF-16 (byte-order mark)"),
+    (codecs.BOM_UTF16_BE, "utf-16", "decoded as UTF-16 (byte-order mark)"),
 )
-DATELINE = Pattern(r"\A[^\n]{0,60}?(?:\((?P<a>[A-Z][A-Za-z]{1,15})\)|/(?P<b>[A-Z]{2,12})/)")
-BYLINE = Pattern(r"\n\s*(?P<source>[A-Z][A-Za-z&.]*(?:[ /][A-Z][A-Za-z&.]*){0,3})\s*\Z")
 
 
 class UsageError(ValueError):
@@ -32,28 +36,38 @@ class UsageError(ValueError):
 
 
 def discover(paths: Iterable[str]) -> list[str]:
-    """Input files under `paths`, folders searched recursively, in a stable order."""
+    """Input files under `paths`, folders searched recursively, in a stable order. A folder that
+    cannot be listed is kept as a path of its own, so that its read gives it a row."""
     found: list[str] = []
     for given in paths:
-        path = Path(given)
         if given == STDIN:
             found.append(given)
             continue
-        if not path.exists():
-            raise UsageError(f"no such file or folder: {given}")
-        if path.is_dir():
-            found.extend(
-                str(p)
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
-        else:
-            found.append(given)
+        try:
+            is_folder = stat.S_ISDIR(os.stat(given).st_mode)
+        except (FileNotFoundError, NotADirectoryError):
+            raise UsageError(f"no such file or folder: {given}") from None
+        except OSError:  # a folder on the way may not be entered: the read says so on its row
+            is_folder = False
+        found.extend(_walk(given) if is_folder else [given])
     if not found:
         raise UsageError(
             f"no input files ({', '.join(SUFFIXES)}) under: {' '.join(map(str, paths))}"
         )
     return sorted(dict.fromkeys(found))
+
+
+def _walk(folder: str) -> list[str]:
+    """Files with an input suffix under `folder`, and the subfolders that could not be listed.
+    Special files (FIFOs, devices, broken links) are kept, to be refused on their own row."""
+    found: list[str] = []
+
+    def refused(error: OSError) -> None:
+        found.append(str(Path(error.filename)))
+
+    for root, _, names in os.walk(folder, onerror=refused):
+        found.extend(str(Path(root) / n) for n in names if Path(n).suffix.lower() in SUFFIXES)
+    return found
 
 
 def make_doc_id(text: str) -> str:
@@ -63,17 +77,13 @@ def make_doc_id(text: str) -> str:
 
 def decode(data: bytes) -> tuple[str | None, str | None]:
     """Text and a note on how it was decoded; (None, reason) for binary content."""
-    for bom, name in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
+    for bom, name, note in BYTE_ORDER_MARKS:
         if data.startswith(bom):
             try:
-                text = data.decode(name)
+                return data.decode(name), note
             except UnicodeDecodeError:
-                return None, f"invalid {name} after its byte-order mark"
-            return text, None if name == "utf-8-sig" else "decoded as UTF-16 (byte-order mark)"
+                if name != "utf-32":  # else a UTF-16 text that begins with U+0000
+                    return None, f"invalid {name} after its byte-order mark"
     if b"\x00" in data:
         return None, "binary content (NUL bytes)"
     try:
@@ -90,44 +100,42 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
     return text, note
 
 
-def _header(text: str) -> tuple[str | None, str | None]:
-    """The outlet or byline and the published date a document's own header gives."""
-    head = text[:400]
-    source_line = SOURCE_HEADER.search(head)
-    dateline = DATELINE.search(head)
-    byline = BYLINE.search(text[-60:]) if len(text) > 60 else None
-    source = (
-        source_line.group("source") if source_line
-        else (dateline.group("a") or dateline.group("b")) if dateline
-        else byline.group("source") if byline
-        else None
-    )  # fmt: skip
-    date = DATE_HEADER.search(head)
-    return source, date.group("date") if date else None
-
-
-def _document(path: str, text: str | None, note: str | None, **meta: str | None) -> Document:
+def _document(path: str, text: str | None, note: str | None, **meta: object) -> Document:
+    """A document with its status; `meta` (source, published, url) outranks the text's header."""
     status: Status = "ok"
     if text is None:
         return Document(make_doc_id(path), path, "", status="unreadable", message=note)
     if not text.strip():
         status, note = "empty", "empty or whitespace-only document"
-    source, published = _header(text)
+    header = read_header(text)
+    published, date_note = iso_date(meta.get("published"))
+    if date_note is None and published is None:
+        published, date_note = header.published, header.note
+    notes = [n for n in (note, date_note) if n]
     return Document(
         make_doc_id(text), path, text,
-        source=meta.get("source") or source,
-        published=meta.get("published") or published,
-        url=meta.get("url"),
-        status=status, message=note, n_chars=len(text),
+        source=_text(meta.get("source")) or header.source,
+        published=published,
+        url=_text(meta.get("url")),
+        status=status, message="; ".join(notes) or None, n_chars=len(text),
     )  # fmt: skip
 
 
-def _jsonl(path: str, data: bytes) -> Iterator[Document]:
-    text, note = decode(data)
-    if text is None:
-        yield _document(path, None, note)
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
+def _text(value: object) -> str | None:
+    """A metadata value as text; missing values (None, NaN, "") as None."""
+    if value is None or value != value:
+        return None
+    return str(value) or None
+
+
+def _jsonl(path: str, text: str) -> Iterator[Document]:
+    """One document per JSON line. Only "\\n" ends a line: U+2028 or a form feed may stand raw
+    inside a JSON string. Lines are cut one at a time, so the file is not held twice."""
+    start, number = 0, 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line, start, number = text[start:end], end + 1, number + 1
         if not line.strip():
             continue
         try:
@@ -138,24 +146,59 @@ def _jsonl(path: str, data: bytes) -> Iterator[Document]:
         if not isinstance(record, dict):
             yield _document(f"{path}#{number}", None, f"line {number}: not a JSON object")
             continue
+        del line
         yield _record(path, number, record, "text")
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes | Document:
-    """The file's bytes, or the document row that says why they cannot be had."""
+    """The file's bytes, or the document row that says why they cannot be had. At most
+    `max_bytes + 1` bytes are read, whatever size the file reports."""
     try:
         if path == STDIN:
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            size = len(data)
-        else:  # a file's size is known before it is read: a huge one is never loaded
-            size = os.path.getsize(path)
-            data = Path(path).read_bytes() if size <= max_bytes else b""
+            data, size = sys.stdin.buffer.read(max_bytes + 1), None
+        else:
+            data, size = _read_file(path, max_bytes)
     except OSError as error:
         return Document(make_doc_id(path), path, "", status="unreadable", message=str(error))
-    if size > max_bytes:
-        return Document(make_doc_id(path), path, "", status="too_large",
-                        message=f"{size} bytes is over --max-bytes {max_bytes}")  # fmt: skip
-    return data
+    if isinstance(data, str):
+        return Document(make_doc_id(path), path, "", status="unreadable", message=data)
+    if size is None and len(data) <= max_bytes:
+        return data
+    read = f"{size} bytes" if size is not None else f"more than {max_bytes} bytes"
+    return Document(make_doc_id(path), path, "", status="too_large",
+                    message=f"{read} is over --max-bytes {max_bytes}")  # fmt: skip
+
+
+def _read_file(path: str, max_bytes: int) -> tuple[bytes | str, int | None]:
+    """A regular file's bytes (at most `max_bytes + 1`) and its reported size, or why it is
+    refused. Opening does not wait for a FIFO's writer, and nothing but a regular file is read:
+    a device such as /dev/zero reports size 0 and never ends."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(descriptor, "rb", buffering=0) as file:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            return "a folder, not a file", None
+        if not stat.S_ISREG(mode):
+            return f"not a regular file ({_kind(mode)}): refused", None
+        size = os.fstat(descriptor).st_size
+        if size > max_bytes:  # refused before reading
+            return b"", size
+        # One read for a file whose size is known, with no copy; then on to the bound, for files
+        # that report a wrong size (/proc reports 0).
+        chunks = [file.read(size + 1)]
+        left = max_bytes + 1 - len(chunks[0])
+        while left > 0 and (chunk := file.read(min(left, 1 << 24))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks), None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
 
 
 def read_documents(
@@ -168,14 +211,17 @@ def read_documents(
         yield data
         return
     suffix = Path(path).suffix.lower()
-    if suffix == ".jsonl":
-        yield from _jsonl(path, data)
-    elif suffix in (".csv", ".parquet"):
+    if suffix in (".csv", ".parquet"):
         yield from _table(path, data, text_column)
-    elif suffix in (".html", ".htm"):
+        return
+    if suffix in (".html", ".htm"):
         yield _html(path, data)
+        return
+    text, note = decode(data)
+    del data  # not held while a document is extracted
+    if text is not None and suffix == ".jsonl":
+        yield from _jsonl(path, text)
     else:
-        text, note = decode(data)
         yield _document(path, text, note)
 
 
@@ -206,15 +252,19 @@ def _table(path: str, data: bytes, text_column: str) -> Iterator[Document]:
 
 def _record(path: str, number: int, record: dict[str, object], text_column: str) -> Document:
     """A document from one JSON line or table row: its text and optional id, source, date."""
+    notes: list[str] = []
+    for key, value in record.items():
+        if isinstance(value, str) and SURROGATE.search(value):
+            record[key] = SURROGATE.sub("\ufffd", value)
+            notes.append(f"{key!r} had a lone surrogate: replaced by U+FFFD")
     body = record.get(text_column)
     given_id = record.get("id")
     where = f"{path}#{given_id}" if given_id not in (None, "") else f"{path}#{number}"
     if not isinstance(body, str):
         return _document(where, None, f"row {number}: {text_column!r} is not text")
-    published = str(record["published"])[:10] if record.get("published") else None
-    source = str(record["source"]) if record.get("source") else None
-    url = str(record["url"]) if record.get("url") else None
-    return _document(where, body, None, source=source, published=published, url=url)
+    note = "; ".join(notes) or None
+    meta = {key: record.get(key) for key in ("source", "published", "url")}
+    return _document(where, body, note, **meta)
 
 
 def _html(path: str, data: bytes) -> Document:
@@ -222,7 +272,9 @@ def _html(path: str, data: bytes) -> Document:
     try:
         import trafilatura
     except ImportError as error:
-        return _document(path, None, f"HTML input needs: pip install 'figures[html]' ({error})")
+        return _document(
+            path, None, f"HTML input needs: pip install 'incident-figures[html]' ({error})"
+        )
     page, note = decode(data)
     if page is None:
         return _document(path, None, note)
@@ -232,10 +284,9 @@ def _html(path: str, data: bytes) -> Document:
         return _document(path, "", "no article text found in the page")
     title = getattr(found, "title", None)
     body = f"{title}\n\n{text}" if title and not text.startswith(title) else text
-    date = getattr(found, "date", None)
     site = getattr(found, "sitename", None) or getattr(found, "hostname", None)
     url = getattr(found, "url", None)
-    return _document(path, body, note, source=site, published=(date or "")[:10] or None, url=url)
+    return _document(path, body, note, source=site, published=getattr(found, "date", None), url=url)
 
 
 def read_texts(paths: Iterable[str]) -> dict[str, str]:

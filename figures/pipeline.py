@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -13,12 +12,11 @@ from .attribution import Speakers, attribute
 from .classify import classify
 from .context import Place, Places, event_date, locate
 from .documents import make_doc_id
+from .headers import iso_date
 from .lexicons import Pattern
 from .numerals import find_numbers, number_hints
 from .records import Document, Figure, Label, NumberMention, Sentence, row_order
 from .sentences import split_sentences
-
-log = logging.getLogger(__name__)
 
 INCLUDING = Pattern(r"(?:\s+\w+)?\s*,?\s+including\s+", regex.IGNORECASE)
 
@@ -54,6 +52,7 @@ def _labelled(text: str, sentences: Sequence[Sentence]) -> list[list[tuple[Numbe
 
 def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -> list[Figure]:
     """Every incident figure of `text`, in row order."""
+    published = iso_date(published)[0]  # event dates are read against it
     sentences = split_sentences(text)
     labelled = _labelled(text, sentences)
     speakers = attribute(sentences, [[m.start for m, _ in found] for found in labelled])
@@ -99,18 +98,15 @@ def _rows(
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str = "") -> list[Figure]:
-    """Every incident figure in `text`; never raises, `[]` when there is none.
+    """Every incident figure in `text`, `[]` when there is none; `TypeError` when `text` is not
+    a str. A `published` that is not an ISO date (YYYY-MM-DD...) is ignored.
 
     >>> [(f.number_text, f.value, f.metric, f.subject) for f in extract("Two people were killed.")]
     [('Two', 2.0, 'killed', 'people')]
     """
     if not isinstance(text, str):
-        return []
-    try:
-        return extract_text(text, published=published, doc_id=doc_id)
-    except (RecursionError, MemoryError):  # pragma: no cover - last resort
-        log.exception("extraction failed")
-        return []
+        raise TypeError(f"extract() takes the text as a str, not {type(text).__name__}")
+    return extract_text(text, published=published, doc_id=doc_id)
 
 
 def extract_document(document: Document) -> tuple[Document, list[Figure]]:

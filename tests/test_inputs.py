@@ -87,3 +87,45 @@ def test_standard_input(tmp_path: Path, expected: list[tuple[object, ...]]) -> N
     keys = ["number_text", "value", "metric", "subject", "source", "location"]
     assert [tuple(r) for r in found[keys].astype(object).itertuples(index=False)] == expected
     assert list(pd.read_parquet(tmp_path / "out" / "documents.parquet")["path"]) == ["-"]
+
+
+BODY = "Two people were killed in the strike, police said."
+HEADERS = [  # (the file's text, its `source`, its `published`)
+    (f"# Storm hits the coast\n\ndate 2025-04-26\n\nDALLAS (Reuters) - {BODY}", "Reuters",
+     "2025-04-26"),
+    (f"Date: 2025-04-26\nSource: Example Wire\n\n{BODY}", "Example Wire", "2025-04-26"),
+    (f"Source: Example Wire\nDate: 2025-04-26\n\n{BODY}", "Example Wire", "2025-04-26"),
+    (f"**Published:** 2025-04-26\n**Source:** Example Wire\n\n{BODY}", "Example Wire",
+     "2025-04-26"),
+    (f"date 2025-04-26 Kyiv: {BODY}", None, "2025-04-26"),
+    (f"Date: 26 April 2025\n\n{BODY}", None, None),
+    (f"KYIV, Ukraine (AP) — {BODY}", "AP", None),
+    (f"Kyiv (AFP) - {BODY}", "AFP", None),
+    (f"LONDON (BBC News) - {BODY}", "BBC News", None),
+    (f"(CNN) — {BODY}", "CNN", None),
+    (f"Kyiv, Ukraine — CNN — {BODY}", "CNN", None),
+    (f"MOSCOW, May 9. /TASS/. {BODY}", "TASS", None),
+    (f"Storm toll rises\nBUTTE COUNTY (CBS SF) – {BODY}", "CBS SF", None),
+    (f"Source: Example Wire\nKYIV (Reuters) - {BODY}", "Example Wire", None),
+    (f"{BODY}\n\nAP", "AP", None),
+    (f"{BODY}\n\n— CNN", "CNN", None),
+    (f"{BODY}\n\n(Reuters)", "Reuters", None),
+    (f"{BODY}\n\nRead More", None, None),
+    (f"{BODY}\n\nAdvertisement", None, None),
+    (f"{BODY}\n\nUpdated", None, None),
+    (f"The European Union (EU) said {BODY.lower()}", None, None),
+    (f"Officials told Reuters - {BODY.lower()}", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "source", "published"), HEADERS, ids=lambda v: str(v)[:40])
+def test_a_header_form_gives_its_source_and_date(
+    tmp_path: Path, text: str, source: str | None, published: str | None
+) -> None:
+    (tmp_path / "article.md").write_text(text, encoding="utf-8")
+    docs = figures.extract_corpus([str(tmp_path / "article.md")]).documents
+    got = docs[["source", "published"]].astype(object).iloc[0]
+    assert (
+        None if pd.isna(got["source"]) else got["source"],
+        None if pd.isna(got["published"]) else str(got["published"])[:10],
+    ) == (source, published)

@@ -78,9 +78,6 @@ DISTRIBUTION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8
     "name"
 ]
 THIRD_PARTY = {"frictionless"}  # installed by name for a command of their own
-# These modules still advise `pip install 'figures[...]'`: change them to DISTRIBUTION and drop
-# the mark (strict, so the test says when that happened).
-NOT_YET = "still advises the unrelated `figures` distribution"
 PIP_INSTALL = re.compile(r"pip install ((?:[^`&)\n]|&(?!&))+)")
 
 
@@ -104,7 +101,7 @@ def test_the_distribution_is_not_the_unrelated_figures_on_the_index() -> None:
     [
         "README.md",
         "figures/cli.py",
-        pytest.param("figures/documents.py", marks=pytest.mark.xfail(strict=True, reason=NOT_YET)),
+        "figures/documents.py",
         "figures/cluster.py",
     ],
 )
