@@ -103,7 +103,7 @@ class _Gazetteer:
     country_ids: dict[str, int]  # ISO 3166-1 -> GeoNames id
     regions: dict[str, tuple[str, str]]  # ISO 3166-2 -> (name, folded stem)
     region_names: dict[str, list[str]]  # folded name -> ISO 3166-2 codes
-    towns: list[tuple[int, str, float, float, str, str, int]]  # id, name, lat, lon, cc, admin1, pop
+    towns: list[Town]
     town_names: dict[str, list[int]]  # folded name or alternate name -> indexes in `towns`
     groups: dict[tuple[str, str], list[int]]  # (cc, GeoNames admin1) -> towns, most populous first
     leading: dict[int, list[str]]  # the names of each group's largest towns
@@ -142,13 +142,16 @@ def _gazetteer() -> _Gazetteer:
         for i in indexes:
             if i in leading:
                 leading[i].append(key)
-    return _Gazetteer(countries, demonyms, ids, regions, region_names, towns, names, groups, leading)
+    return _Gazetteer(
+        countries, demonyms, ids, regions, region_names, towns, names, groups, leading
+    )
 
 
-def _towns(
-    data: Path,
-) -> tuple[list[tuple[int, str, float, float, str, str, int]], dict[str, list[int]], dict[tuple[str, str], list[int]]]:  # fmt: skip
-    towns = []
+Town = tuple[int, str, float, float, str, str, int]  # id, name, lat, lon, cc, admin1, population
+
+
+def _towns(data: Path) -> tuple[list[Town], dict[str, list[int]], dict[tuple[str, str], list[int]]]:
+    towns: list[Town] = []
     names: dict[str, list[int]] = {}
     groups: dict[tuple[str, str], list[int]] = {}
     cities = json.loads((data / "cities15000.json").read_text("utf-8")).values()
@@ -288,10 +291,10 @@ def _resolve_name(
         if (within is None or p.within(within))
         and (p.town or not any(t.within(p) for t in towns))  # Kyiv the town, not Kyiv the region
     ]  # fmt: skip
-    place = _settle([candidates[i] for i in kept], [populations[i] for i in kept], context)
-    if place is not None and kind == "region" and place.town and place.region_code:
-        return _region_place(place.region_code)  # "the Kursk region": Kursk's region
-    return place
+    settled = _settle([candidates[i] for i in kept], [populations[i] for i in kept], context)
+    if settled is not None and kind == "region" and settled.town and settled.region_code:
+        return _region_place(settled.region_code)  # "the Kursk region": Kursk's region
+    return settled
 
 
 POSSESSIVE = regex.compile(r"['’]s\s+")  # "Ukraine's Kharkiv region": a place inside another
