@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 if TYPE_CHECKING:
     from .claims import ClaimRow, Key, SlimFigures
     from .pipeline import Done
-    from .records import Approx, Document, Figure
+    from .records import Document, Figure
 
 TABLES = ("documents", "figures", "claims")
 _UMASK = os.umask(0o022)
@@ -253,7 +253,7 @@ def stream_tables(
     the figures go to temporary files first: whole, to be copied with their claim ids once the
     claims are known, and as claims read them, by metric, subject and unit (`_ByKey`). Atomic,
     like `write_tables`."""
-    from .tables import _typed, documents_frame, figure_columns, in_table_order, outlets
+    from .tables import _typed, documents_frame, figure_columns, in_table_order, outlets, published
 
     with (
         _writing(out_dir, TABLES) as target,
@@ -271,10 +271,10 @@ def stream_tables(
             for batch in _batches(results, batch_files):
                 docs = [d for d, _ in batch]
                 found = in_table_order(docs, [f for _, fs in batch for f in fs])
-                documents.write(documents_frame(docs))
+                documents.write(documents_frame(docs, found))
                 if found:  # an empty row group would read back without its categories
                     writer.write_table(_arrow(_typed(figure_columns(found))))
-                by_key.add(found, outlets(docs))
+                by_key.add(found, outlets(docs), published(docs))
                 problems += [d for d in docs if d.status != "ok"]
         documents.close(documents_frame([]))
         claims = TableFiles(target, "claims", staged, partition_rows)
@@ -286,10 +286,9 @@ def stream_tables(
         return Written(rows, problems)
 
 
-# What `_ByKey` keeps of a figure: its number in the run, then all claims read of it but the
-# labels of its key, then its document's outlet.
-_Kept = tuple[int, str, int, int, float | None, float | None, float | None, "Approx", str | None,
-              str | None, str | None, str | None]  # fmt: skip
+# What `_ByKey` keeps of a figure: its number in the run, the figure but its number text and
+# rule, its document's outlet and the day that document was published.
+_Kept = tuple[int, "Figure", str | None, str | None]
 
 
 class _ByKey:
@@ -302,42 +301,52 @@ class _ByKey:
         self.chunks: dict[Key, list[int]] = {}  # where each batch's figures of a key start
         self.count = 0
 
-    def add(self, figures: Sequence[Figure], outlets: dict[str, str | None]) -> None:
-        """Keep `figures`, the next in table order, with the outlet of their documents."""
+    def add(
+        self,
+        figures: Sequence[Figure],
+        outlets: dict[str, str | None],
+        published: dict[str, str | None],
+    ) -> None:
+        """Keep `figures`, the next in table order, with the outlet and the publication day of
+        their documents."""
+        from dataclasses import replace
+
         from .claims import key_of
 
         parts: dict[Key, list[_Kept]] = {}
         for f in figures:
+            slim = replace(f, number_text="", rule="")
             parts.setdefault(key_of(f), []).append(
-                (self.count, f.doc_id, f.start, f.end, f.value, f.low, f.high, f.approx,
-                 f.source, f.location, f.date, outlets.get(f.doc_id))
-            )  # fmt: skip
+                (self.count, slim, outlets.get(f.doc_id), published.get(f.doc_id))
+            )
             self.count += 1
         for key, rows in parts.items():
             self.chunks.setdefault(key, []).append(self.file.tell())
             pickle.dump(rows, self.file, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def read(self) -> Iterator[tuple[array[int], SlimFigures, dict[str, str | None]]]:
+    def read(
+        self,
+    ) -> Iterator[tuple[array[int], SlimFigures, dict[str, str | None], dict[str, str | None]]]:
         """Each metric, subject and unit in turn: its figures' numbers in the run, the figures,
-        and their documents' outlets."""
+        and their documents' outlets and publication days."""
         from .claims import SlimFigures
-        from .records import Figure
 
         for key in sorted(self.chunks):
-            metric, subject, unit = key
             indexes, figures = array("q"), SlimFigures()
             outlets: dict[str, str | None] = {}
+            dates: dict[str, str | None] = {}
             names: dict[str, str] = {}  # one string for each outlet
             for start in self.chunks[key]:
                 self.file.seek(start)
                 rows: list[_Kept] = pickle.load(self.file)
-                for n, doc, at, end, value, low, high, approx, source, place, date, outlet in rows:
+                for n, figure, outlet, day in rows:
                     indexes.append(n)
-                    figures.append(Figure(doc, at, end, "", value, low, high, approx, metric,
-                                          subject, unit, source, place, date, "", ""))  # fmt: skip
+                    figures.append(figure)
                     if outlet:
-                        outlets[doc] = names.setdefault(outlet, outlet)
-            yield indexes, figures, outlets
+                        outlets[figure.doc_id] = names.setdefault(outlet, outlet)
+                    if day:
+                        dates[figure.doc_id] = day
+            yield indexes, figures, outlets, dates
 
 
 def _write_claims(by_key: _ByKey, files: TableFiles) -> tuple[array[int], list[str]]:
@@ -350,8 +359,8 @@ def _write_claims(by_key: _ByKey, files: TableFiles) -> tuple[array[int], list[s
     claim_ids: list[str] = []
     rows: list[ClaimRow] = []
     items = 0
-    for indexes, figures, outlets in by_key.read():
-        for members, row in key_claims(figures, outlets):
+    for indexes, figures, outlets, dates in by_key.read():
+        for members, row in key_claims(figures, outlets, dates):
             for i in members:
                 claim_of[indexes[i]] = len(claim_ids)
             claim_ids.append(row.claim_id)
@@ -360,7 +369,7 @@ def _write_claims(by_key: _ByKey, files: TableFiles) -> tuple[array[int], list[s
             if items >= CLAIM_ITEMS:
                 files.write(claims_table(rows))
                 rows, items = [], 0
-        del indexes, figures, outlets  # or they would be held while the next key is read
+        del indexes, figures, outlets, dates  # or they would be held while the next key is read
     files.write(claims_table(rows))
     files.close(claims_table([]))
     return claim_of, claim_ids

@@ -344,12 +344,13 @@ def _phrase(phrase: str, kind: str, within: Place | None, context: frozenset[str
     return _resolve_name(fold(" ".join(words)), kind, within, context)
 
 
+IN = regex.compile(r"\s+in\s+")  # "Odesa in southern Ukraine": the second holds the first
 LIST = regex.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _resolve(location: str, context: frozenset[str]) -> Place | None:
-    parts = [p for p in (s.strip() for s in location.split(",")) if p]
+    parts = [p for chunk in location.split(",") for p in (s.strip() for s in IN.split(chunk)) if p]
     if " and " in location:  # "Kharkiv and Poltava regions": the place holding them all
         items = [i for i in LIST.split(location) if i]
         kind = _kind([w.casefold() for w in WORD.findall(items[-1])], "any")
@@ -400,13 +401,16 @@ def _named(text: str, demonyms: bool) -> list[str]:
     return found
 
 
-def mentions(text: str) -> Counter[str]:
-    """How often a text names each country, by name, demonym or one of its regions.
+def mentions(text: str, demonyms: bool = True) -> Counter[str]:
+    """How often a text names each country, by name or one of its regions, and by demonym
+    unless `demonyms` is false.
 
     >>> mentions("Russian drones hit Kharkivska oblast; Russia denied it.")
     Counter({'RU': 2, 'UA': 1})
+    >>> mentions("Russian drones hit Kharkivska oblast.", demonyms=False)
+    Counter({'UA': 1})
     """
-    return Counter(code[:2] for code in _named(text, demonyms=True))
+    return Counter(code[:2] for code in _named(text, demonyms))
 
 
 def main_country(counts: Counter[str]) -> str | None:
