@@ -87,7 +87,7 @@ APART: dict[str, dict[str, object]] = {
 
 @pytest.mark.parametrize("change", APART, ids=list(APART))
 def test_reports_of_other_incidents_stay_apart(change: str) -> None:
-    found = [fig("a", 0, 5), fig("b", 0, 5, **APART[change])]
+    found = [fig("a", 0, 5), replace(fig("b", 0, 5), **APART[change])]  # type: ignore[arg-type]
     if change == "no place in either":
         found[0] = replace(found[0], location=None, sentence="A strike killed 5 people.")
     assert claims_of(found) == [[0], [1]]
