@@ -73,13 +73,13 @@ FILLER_WORDS = frozenset(
 )
 _SUBDIVISION_WORDS = frozenset(
     "oblast oblast' kray krai respublika avtonomna province state governorate region prefecture "
-    "avtonomnyy okrug".split()
+    "avtonomnyy okrug sheng zizhiqu".split()
 )
 WORD = regex.compile(r"[\p{L}][\p{L}\p{M}'’.\-]*")
 NAMES = regex.compile(  # capitalised names, "Kharkiv", "North Darfur", "Bosnia and Herzegovina"
     r"\p{Lu}[\p{L}\p{M}'’.\-]*(?:[ ](?:and[ ]|of[ ](?:the[ ])?)?\p{Lu}[\p{L}\p{M}'’.\-]*)*"
 )
-LEADING = 10  # the towns of a division that may have given it its name
+PUNCTUATION = regex.compile(r"[-,.()/]")
 DOMINANT = 20  # a town this many times as populous as its namesakes is the one meant
 
 
@@ -91,7 +91,7 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c) and c not in "'’`ʼ")
-    return " ".join(text.replace("-", " ").casefold().split())
+    return " ".join(PUNCTUATION.sub(" ", text).casefold().split())
 
 
 @dataclass(slots=True)
@@ -105,8 +105,8 @@ class _Gazetteer:
     region_names: dict[str, list[str]]  # folded name -> ISO 3166-2 codes
     towns: list[Town]
     town_names: dict[str, list[int]]  # folded name or alternate name -> indexes in `towns`
-    groups: dict[tuple[str, str], list[int]]  # (cc, GeoNames admin1) -> towns, most populous first
-    leading: dict[int, list[str]]  # the names of each group's largest towns
+    names_of: list[list[str]]  # each town's names, folded
+    divisions: dict[tuple[str, str], str]  # (cc, GeoNames admin1) -> ISO 3166-2 (regions.csv)
 
 
 @functools.cache
@@ -136,30 +136,32 @@ def _gazetteer() -> _Gazetteer:
             regions[sub.code] = (sub.name, stem or fold(sub.name))
             for key in {fold(sub.name), stem} - {""}:
                 region_names.setdefault(key, []).append(sub.code)
-    towns, names, groups = _towns(data)
-    leading: dict[int, list[str]] = {i: [] for group in groups.values() for i in group[:LEADING]}
+    towns, names = _towns(data)
+    names_of: list[list[str]] = [[] for _ in towns]
     for key, indexes in names.items():
         for i in indexes:
-            if i in leading:
-                leading[i].append(key)
+            names_of[i].append(key)
+    divisions = {
+        (row["country"], row["admin1"]): row["region"]
+        for row in _table("regions.csv", lambda r: f"{r['country']}.{r['admin1']}", dict).values()
+    }
     return _Gazetteer(
-        countries, demonyms, ids, regions, region_names, towns, names, groups, leading
+        countries, demonyms, ids, regions, region_names, towns, names, names_of, divisions
     )
 
 
 Town = tuple[int, str, float, float, str, str, int]  # id, name, lat, lon, cc, admin1, population
 
 
-def _towns(data: Path) -> tuple[list[Town], dict[str, list[int]], dict[tuple[str, str], list[int]]]:
+def _towns(data: Path) -> tuple[list[Town], dict[str, list[int]]]:
+    """Towns, most populous first, and the towns of each name."""
     towns: list[Town] = []
     names: dict[str, list[int]] = {}
-    groups: dict[tuple[str, str], list[int]] = {}
     cities = json.loads((data / "cities15000.json").read_text("utf-8")).values()
     for i, city in enumerate(sorted(cities, key=lambda c: -int(c["population"]))):
         towns.append((int(city["geonameid"]), city["name"], float(city["latitude"]),
                       float(city["longitude"]), city["countrycode"], city["admin1code"],
                       int(city["population"])))  # fmt: skip
-        groups.setdefault((city["countrycode"], city["admin1code"]), []).append(i)
         # Latin-script names that start with a capital: "Kharkov", not "HRK" or "ha er ke fu".
         keys = {fold(city["name"])} | {
             fold(alt) for alt in city["alternatenames"]
@@ -168,7 +170,7 @@ def _towns(data: Path) -> tuple[list[Town], dict[str, list[int]], dict[tuple[str
         }  # fmt: skip
         for key in keys:
             names.setdefault(key, []).append(i)
-    return towns, names, groups
+    return towns, names
 
 
 def _region_place(code: str) -> Place:
@@ -211,21 +213,31 @@ def _regions_named(name: str, country: str) -> list[str]:
 
 @functools.cache
 def _town_region(country: str, admin1: str) -> str | None:
-    """The ISO 3166-2 region of the towns of a GeoNames first-level division: the one named
-    after one of its largest towns (Kharkiv in Kharkivska oblast), else the one whose code is
-    GeoNames' own (US-TX)."""
+    """The ISO 3166-2 region of the towns of a GeoNames first-level division, as
+    `lexicons/regions.csv` maps it (made by tools/gazetteer_regions.py), else the one whose code
+    is GeoNames' own (US-TX)."""
     gazetteer = _gazetteer()
-    for i in gazetteer.groups.get((country, admin1), [])[:LEADING]:
-        found = {code for name in gazetteer.leading[i] for code in _regions_named(name, country)}
-        if len(found) == 1:
-            return found.pop()
+    if (country, admin1) in gazetteer.divisions:
+        return gazetteer.divisions[country, admin1] or None
     code = f"{country}-{admin1}"
     return code if admin1.isalpha() and code in gazetteer.regions else None
 
 
+def _own_region(i: int) -> str | None:
+    """The region a town gives its name to: Gaza in Gaza governorate, Aleppo (Halab) in Halab."""
+    gazetteer = _gazetteer()
+    country = gazetteer.towns[i][4]
+    exact = {
+        code for name in gazetteer.names_of[i] for code in gazetteer.region_names.get(name, [])
+        if code.startswith(country + "-")
+    }  # fmt: skip
+    found = exact or {c for name in gazetteer.names_of[i] for c in _regions_named(name, country)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _town_place(i: int) -> Place:
     place_id, _, lat, lon, country, admin1, _ = _gazetteer().towns[i]
-    code = _town_region(country, admin1)
+    code = _town_region(country, admin1) or _own_region(i)
     region = _region_place(code) if code else Place(country)
     return replace(region, place_id=place_id, lat=lat, lon=lon)
 
@@ -278,8 +290,8 @@ def _resolve_name(
         return place if within is None or overlaps(place, within) else None
     country = within.country if within else None
     codes = gazetteer.region_names.get(name, [])
-    if kind == "region" and not any(country is None or c.startswith(country) for c in codes):
-        codes = _stem_regions(name, country)
+    if kind == "region":  # "the Kyiv region" is Kyivska oblast, not the city of Kyiv
+        codes = _stem_regions(name, country) or codes
     candidates = [_region_place(c) for c in codes] if kind != "town" else []
     populations = [0] * len(candidates)
     for i in [] if kind == "region" and candidates else gazetteer.town_names.get(name, []):
@@ -311,7 +323,7 @@ def _kind(words: list[str], kind: str) -> str:
 
 
 def _container(words: list[str]) -> Place | None:
-    """The country a phrase's leading words name: "Russian" in "the Russian region of Kursk"."""
+    """The country a phrase's leading word names: "Russian" in "Russian Kursk region"."""
     countries = _gazetteer().countries
     found = {countries[fold(w)] for w in words if fold(w) in countries}
     return _country_place(found.pop()) if len(found) == 1 else None
@@ -329,10 +341,14 @@ def _phrase(phrase: str, kind: str, within: Place | None, context: frozenset[str
     kind = _kind(lowered, kind)
     if "of" in lowered:  # "the Russian region of Kursk": before "of", what and where
         k = len(lowered) - 1 - lowered[::-1].index("of")
-        head = [w for w in lowered[:k] if w not in _EDGE]
-        if len(head) <= 1:
-            within = _container(head) or within
+        head = [w for w, low in zip(words[:k], lowered[:k], strict=True) if low not in _EDGE]
+        outer = _phrase(" ".join(head), "any", within, context) if head else None
+        if outer or not head:
+            within = outer or within
             words, lowered = words[k + 1 :], lowered[k + 1 :]
+    whole = fold(" ".join(words))
+    if whole in _gazetteer().town_names or whole in _gazetteer().countries:  # "Port Sudan"
+        return _resolve_name(whole, kind, within, context)
     while lowered and lowered[0] in _EDGE:
         words, lowered = words[1:], lowered[1:]
     while lowered and lowered[-1] in _EDGE:
