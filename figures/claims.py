@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 from array import array
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -88,6 +89,7 @@ TENFOLD = 10.0  # numbers this far apart are not one incident's, whatever their 
 SHARED_MARKS = 2  # names and kinds two reports of one incident share at least
 SAME_WORDING = 0.5  # word trigrams two undated reports share (wire copy), as a fraction
 WEEK = 7  # days per bucket of the index by date
+NEAREST = 16  # claims of higher numbers, nearest first, that a claim is checked for conflict
 
 KINDS = _table("incidents.csv", lambda row: normalise(row["surface"]), lambda row: row["kind"])
 KIND = regex.compile(r"\m\L<kind>\M", kind=list(KINDS), flags=regex.IGNORECASE)
@@ -137,12 +139,13 @@ def land_event(figure: Figure) -> str | None:
     return next((event for event, words in LAND if words.search(figure.sentence)), None)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # figures of one sentence, and wire copy, share it
 def marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """The names (folded) and the incident kinds a sentence gives: what tells one incident from
     another.
 
-    >>> marks("A Russian drone attack on Kharkiv killed two people.")
-    (frozenset({'russian', 'kharkiv'}), frozenset({'drone'}))
+    >>> [sorted(found) for found in marks("A Russian drone attack on Kharkiv killed two people.")]
+    [['kharkiv', 'russian'], ['drone']]
     """
     names = {
         w.casefold() for w in NAME.findall(sentence)
@@ -151,6 +154,7 @@ def marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), kinds
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _wording(sentence: str) -> frozenset[int]:
     words = [w.casefold() for w in TRIGRAM_WORD.findall(sentence)]
     return frozenset(hash(tuple(words[i : i + 3])) for i in range(len(words) - 2))
@@ -226,60 +230,92 @@ def _restates(a: _Report, b: _Report) -> bool:
 @dataclass(slots=True, eq=False)  # claims are compared by identity
 class _Claim:
     order: int
+    kind: tuple[bool, str | None]  # a running total or not, and what happened to land
+    point: float | None = None  # the one point it may hold: a second could not fit the first
     members: array[int] = field(default_factory=lambda: array("i"))
-    reports: list[_Report] = field(default_factory=list)
-    keys: set[tuple[str, int | None]] = field(default_factory=set)  # where it is indexed
+    # Its reports, each distinct one once (many outlets carry one report), without their
+    # document, and without their wording when dated (only undated reports compare wording).
+    reports: dict[_Report, None] = field(default_factory=dict)
+    docs: set[str] = field(default_factory=set)
+    said: list[_Report] = field(default_factory=list)  # what the last document to join said
+    keys: set[_Key] = field(default_factory=set)  # where it is indexed
 
     def fits(self, report: _Report) -> bool:
-        if any(r.doc == report.doc for r in self.reports):
-            return all(_restates(r, report) for r in self.reports if r.doc == report.doc)
+        if report.doc in self.docs:  # figures come by document: the last one to join
+            return all(_restates(r, report) for r in self.said if r.doc == report.doc)
         return all(_fit(r.numbers, report.numbers) and same_incident(r, report)
                    for r in self.reports)  # fmt: skip
 
+    def add(self, index: int, report: _Report) -> None:
+        self.members.append(index)
+        self.point = _point_of(report.numbers) if self.point is None else self.point
+        if report.doc not in self.docs:
+            self.said = []
+        self.said.append(report)
+        self.docs.add(report.doc)
+        wording = report.wording if report.window is None else frozenset()
+        self.reports[replace(report, doc="", wording=wording)] = None
 
-def _index_keys(report: _Report) -> list[tuple[str, int | None]]:
-    """Where a report's claims are filed: by country and week of its window, or undated."""
+
+_Key = tuple[str, int | None, str, float]  # country, week (None: undated; -1: any), what, number
+ANY = -1
+
+
+def _magnitude(number: float) -> int:
+    return math.floor(4 * math.log10(max(number, 1.0)))  # four steps a decade
+
+
+def _point_of(numbers: Numbers) -> float | None:
+    value, _, _, approx = numbers
+    return value if value is not None and approx in ("exact", "about") else None
+
+
+def _keys(report: _Report, search: bool) -> list[_Key]:
+    """Where a report's claim is filed (`search` false), or where the claims it could join are
+    (true): by country and week of its window, and by its number, or the size of its low end:
+    a point meets claims of that point and ranges from ten times below it; a range, claims of
+    numbers within ten times of its low end."""
     if report.place is None:
         return []
+    country, point = report.place.country, _point_of(report.numbers)
     if report.window is None:
-        return [(report.place.country, None)]
-    first, last = report.window
-    return [(report.place.country, week) for week in range(first // WEEK, last // WEEK + 1)]
-
-
-def _search_keys(report: _Report) -> list[tuple[str, int | None]]:
-    """Where the claims a report could join are filed."""
-    if report.place is None:
-        return []
-    country = report.place.country
-    if report.window is None:
-        return [(country, -1)]  # every claim of the country (see `_Index.file`)
-    first, last = report.window[0] - SHORT, report.window[1] + SHORT
-    return [(country, None), *((country, w) for w in range(first // WEEK, last // WEEK + 1))]
+        weeks: list[int | None] = [ANY] if search else [None, ANY]
+    else:
+        first, last = report.window
+        if search:
+            first, last = first - SHORT, last + SHORT
+        weeks = [*range(first // WEEK, last // WEEK + 1), None if search else ANY]
+    low, high = _bounds_of(report.numbers)
+    size = _magnitude(point if point is not None else low)
+    numbers: list[tuple[str, float]]
+    if point is not None and search:
+        numbers = [("point", point), *(("range", m) for m in range(size - 4, size + 1))]
+    elif point is not None:
+        numbers = [("point", point), ("any", size)]
+    elif search:  # ranges from ten times below; anything up to its high end, or ten times up
+        top = min(_magnitude(min(high, 1e18)), size + 4)
+        numbers = [*(("range", m) for m in range(size - 4, size)),
+                   *(("any", m) for m in range(size, top + 1))]  # fmt: skip
+    else:
+        numbers = [("range", size), ("any", size)]
+    return [(country, week, what, n) for week in weeks for what, n in numbers]
 
 
 @dataclass(slots=True)
 class _Index:
-    """Claims by country and week, so that a figure meets only the claims it could join."""
+    """Claims by country, week and number, so that a figure meets only the claims it could
+    join."""
 
-    lists: dict[tuple[str, int | None], list[_Claim]] = field(default_factory=dict)
+    lists: dict[_Key, list[_Claim]] = field(default_factory=dict)
 
     def file(self, claim: _Claim, report: _Report) -> None:
-        keys = _index_keys(report)
-        if keys:
-            keys.append((keys[0][0], -1))
-        for key in keys:
+        for key in _keys(report, search=False):
             if key not in claim.keys:
                 claim.keys.add(key)
                 self.lists.setdefault(key, []).append(claim)
 
     def candidates(self, report: _Report) -> list[_Claim]:
-        found = {id(c): c for key in _search_keys(report) for c in self.lists.get(key, [])}
-        return sorted(found.values(), key=_order)
-
-
-def _order(claim: _Claim) -> int:
-    return claim.order
+        return [c for key in _keys(report, search=True) for c in self.lists.get(key, [])]
 
 
 def _claims(
@@ -300,22 +336,21 @@ def _claims(
         index = indexes.setdefault((figure.cumulative, figure.land_event), _Index())
         if figure.doc_id != doc:
             doc, of_doc = figure.doc_id, []
-        found = {
-            id(c): c for c in (*of_doc, *index.candidates(report))
-            if _kind_of(figures[c.members[0]]) == _kind_of(figure) and c.fits(report)
-        }  # fmt: skip
-        ranked = sorted(found.values(), key=lambda c: (report.numbers not in
-                        [r.numbers for r in c.reports], c.order))  # fmt: skip
-        claim = ranked[0] if ranked else None
+        kind, point = _kind_of(figure), _point_of(report.numbers)
+        found = [
+            c for c in {id(c): c for c in (*of_doc, *index.candidates(report))}.values()
+            if c.kind == kind and (point is None or c.point in (None, point)) and c.fits(report)
+        ]  # fmt: skip
+        claim = min(found, default=None, key=lambda c: (
+            all(r.numbers != report.numbers for r in c.reports), c.order))  # fmt: skip
         if claim is None:
-            claim = _Claim(len(claims))
+            claim = _Claim(len(claims), kind)
             claims.append(claim)
         if claim not in of_doc:
             of_doc.append(claim)
-        claim.members.append(i)
-        claim.reports.append(report)
+        claim.add(i, report)
         index.file(claim, report)
-    return [c.members for c in claims], [c.reports for c in claims]
+    return [c.members for c in claims], [list(c.reports) for c in claims]
 
 
 def _kind_of(figure: Figure) -> tuple[bool, str | None]:
@@ -562,21 +597,29 @@ def _region_name(members: Sequence[Figure], code: str | None) -> str | None:
 
 
 def _mark_conflicts(rows: list[ClaimRow], reports: list[list[_Report]]) -> list[ClaimRow]:
-    """Claims of one incident, reported by other documents, whose numbers cannot both be true."""
-    by_key: dict[tuple[object, ...], list[int]] = {}
+    """Claims of one incident, reported by other documents, whose numbers cannot both be one
+    count yet lie within ten times of each other. Claims meet by country and week, as in
+    `_Index`, in order of their low end, each with the `NEAREST` above it: a flood of reports
+    with other numbers marks each one in conflict without listing every pair."""
+    buckets: dict[tuple[object, ...], list[int]] = {}
     for i, row in enumerate(rows):
-        if row.country:
-            by_key.setdefault((row.metric, row.subject, row.unit, row.cumulative,
-                               row.land_event, row.country), []).append(i)  # fmt: skip
-    conflicts: dict[int, set[str]] = {}
-    for indexes in by_key.values():
+        labels = (row.metric, row.subject, row.unit, row.cumulative, row.land_event)
+        keys = {(*labels, key[:2]) for r in reports[i] for key in _keys(r, search=False)}
+        for key in keys:
+            buckets.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for indexes in buckets.values():
+        indexes.sort(key=lambda i: rows[i].low or 0.0)
         for n, a in enumerate(indexes):
-            for b in indexes[n + 1 :]:
-                if set(rows[a].doc_ids) != set(rows[b].doc_ids) and _one_incident(
-                    reports[a], reports[b]
-                ):
-                    conflicts.setdefault(a, set()).add(rows[b].claim_id)
-                    conflicts.setdefault(b, set()).add(rows[a].claim_id)
+            for b in indexes[n + 1 : n + 1 + NEAREST]:
+                if (rows[b].low or 0.0) >= TENFOLD * max(rows[a].low or 0.0, 1.0):
+                    break
+                pairs.add((a, b))
+    conflicts: dict[int, set[str]] = {}
+    for a, b in sorted(pairs):
+        if set(rows[a].doc_ids) != set(rows[b].doc_ids) and _one_incident(reports[a], reports[b]):
+            conflicts.setdefault(a, set()).add(rows[b].claim_id)
+            conflicts.setdefault(b, set()).add(rows[a].claim_id)
     return [
         replace(row, agreement="conflict", conflicts_with=sorted(conflicts[i]))
         if i in conflicts else row
@@ -585,9 +628,8 @@ def _mark_conflicts(rows: list[ClaimRow], reports: list[list[_Report]]) -> list[
 
 
 def _one_incident(a: list[_Report], b: list[_Report]) -> bool:
-    """Some report of one claim and some report of the other, of two documents, tell of one
-    incident."""
-    return any(x.doc != y.doc and same_incident(x, y) for x in a for y in b)
+    """Some report of one claim and some report of the other tell of one incident."""
+    return any(same_incident(x, y) for x in a for y in b)
 
 
 def annotate(figures: Sequence[Figure]) -> list[Figure]:

@@ -83,6 +83,7 @@ PUNCTUATION = regex.compile(r"[-,.()/]")
 DOMINANT = 20  # a town this many times as populous as its namesakes is the one meant
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """A name as the gazetteer keys it: no accents, apostrophes or case.
 
@@ -437,6 +438,7 @@ def main_country(counts: Counter[str]) -> str | None:
     return ranked[0][0]
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def sentence_place(sentence: str) -> Place | None:
     """The one country (or region) a sentence names by name, for a figure that gives no place."""
     codes = set(_named(sentence, demonyms=False))

@@ -49,8 +49,9 @@ def _typed(rows: dict[str, list[object]]) -> pd.DataFrame:
             columns[name] = pd.Categorical(values, categories=list(_CATEGORIES[name]))
         elif name in INTEGER_COLUMNS:
             columns[name] = pd.array(cast(Any, values), dtype="Int64")
-        elif name in BOOLEAN_COLUMNS:
-            columns[name] = pd.array(cast(Any, values), dtype="boolean")
+        elif name in BOOLEAN_COLUMNS:  # from CSV as "True"/"False"
+            flags = [v if v is None or isinstance(v, bool) else v == "True" for v in values]
+            columns[name] = pd.array(cast(Any, flags), dtype="boolean")
         elif name in FLOAT_COLUMNS:
             columns[name] = pd.array(cast(Any, values), dtype="Float64")
         elif name in _DATES:
