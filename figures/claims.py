@@ -237,12 +237,13 @@ class _Claim:
     # document, and without their wording when dated (only undated reports compare wording).
     reports: dict[_Report, None] = field(default_factory=dict)
     docs: set[str] = field(default_factory=set)
-    said: list[_Report] = field(default_factory=list)  # what the last document to join said
+    # What the last document to join said, each distinct numbers, place and window once.
+    said: dict[tuple[object, ...], _Report] = field(default_factory=dict)
     keys: set[_Key] = field(default_factory=set)  # where it is indexed
 
     def fits(self, report: _Report) -> bool:
         if report.doc in self.docs:  # figures come by document: the last one to join
-            return all(_restates(r, report) for r in self.said if r.doc == report.doc)
+            return all(_restates(r, report) for r in self.said.values())
         return all(_fit(r.numbers, report.numbers) and same_incident(r, report)
                    for r in self.reports)  # fmt: skip
 
@@ -250,8 +251,8 @@ class _Claim:
         self.members.append(index)
         self.point = _point_of(report.numbers) if self.point is None else self.point
         if report.doc not in self.docs:
-            self.said = []
-        self.said.append(report)
+            self.said = {}
+        self.said.setdefault((report.numbers, report.place, report.window), report)
         self.docs.add(report.doc)
         wording = report.wording if report.window is None else frozenset()
         self.reports[replace(report, doc="", wording=wording)] = None
@@ -330,15 +331,17 @@ def _claims(
     """
     claims: list[_Claim] = []
     indexes: dict[tuple[bool, str | None], _Index] = {}
-    doc, of_doc = "", list[_Claim]()
+    doc, of_doc = "", dict[Numbers, list[_Claim]]()  # the document's claims by what they say
     for i, figure in enumerate(figures):
         report = _report(figure, dates)
         index = indexes.setdefault((figure.cumulative, figure.land_event), _Index())
         if figure.doc_id != doc:
-            doc, of_doc = figure.doc_id, []
+            doc, of_doc = figure.doc_id, {}
         kind, point = _kind_of(figure), _point_of(report.numbers)
         found = [
-            c for c in {id(c): c for c in (*of_doc, *index.candidates(report))}.values()
+            c for c in {
+                id(c): c for c in (*of_doc.get(report.numbers, ()), *index.candidates(report))
+            }.values()
             if c.kind == kind and (point is None or c.point in (None, point)) and c.fits(report)
         ]  # fmt: skip
         claim = min(found, default=None, key=lambda c: (
@@ -346,8 +349,9 @@ def _claims(
         if claim is None:
             claim = _Claim(len(claims), kind)
             claims.append(claim)
-        if claim not in of_doc:
-            of_doc.append(claim)
+        said = of_doc.setdefault(report.numbers, [])
+        if claim not in said:
+            said.append(claim)
         claim.add(i, report)
         index.file(claim, report)
     return [c.members for c in claims], [list(c.reports) for c in claims]
