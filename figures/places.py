@@ -286,6 +286,13 @@ def _resolve_name(
     `within` when given."""
     gazetteer = _gazetteer()
     code = gazetteer.countries.get(name)
+    if kind == "district":  # named after a town in it, in a country the document names
+        found = [p for p in (_town_place(i) for i in gazetteer.town_names.get(name, []))
+                 if p.country in context and (within is None or p.within(within))]  # fmt: skip
+        held = _common(found)  # the district holds the town, not the other way round
+        if held is None or not held.town:
+            return held
+        return _region_place(held.region_code) if held.region_code else _country_place(held.country)
     if code is not None and kind != "town":
         place = _country_place(code)
         return place if within is None or overlaps(place, within) else None
@@ -318,6 +325,8 @@ def _kind(words: list[str], kind: str) -> str:
     """What a phrase names: a region ("the Kursk region"), a town ("the city of X"), or any."""
     if any(w in REGION_WORDS for w in words):
         return "region"
+    if any(w in DISTRICT_WORDS for w in words):  # "Bay County": not Somalia's Bay region
+        return "district"
     if any(w in TOWN_WORDS for w in words):
         return "town"
     return kind
