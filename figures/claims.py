@@ -1,10 +1,15 @@
 """Claims across sources: one row per reported fact, who confirms it, and where reports conflict.
 
-A claim groups figures of different documents that report the same fact: same metric, subject
-and unit, a compatible place (the same, or unknown) and event date (the same day, or unknown),
-and numbers that are equal or lie within each other's bounds. Two figures of one document join
-one claim only when they restate each other (the same numbers). Within a document, parts are
-linked to their total ("114 launched … 66 destroyed … 31 failed to reach").
+A claim groups figures of different documents only on positive evidence that they report one
+incident: the same metric, subject and unit; numbers that can be one count (a point inside a
+range, overlapping ranges, never ten times apart); resolved places that are the same or one
+inside the other (never two unknown places); event windows within a day of each other (the
+event date, else the three days up to the report's publication; undated reports only when
+worded nearly alike, as wire copy is); and the sentences share names or the kind of incident.
+Running totals ("since February 2022") and incident figures never join, nor do land captured,
+burned and flooded. Two figures of one document join one claim only when they restate each other
+(the same numbers). Within a document, parts are linked to their total ("114 launched … 66
+destroyed … 31 failed to reach").
 
 `best` is the most-reported value, ties going to the most conservative (smallest); a range or a
 bound counts as its low end.
@@ -12,15 +17,20 @@ bound counts as its low end.
 
 from __future__ import annotations
 
-import bisect
+import functools
 import hashlib
-import heapq
+import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import overload
 
+import regex
+
+from .lexicons import _table, normalise
+from .places import Place, main_country, mentions, overlaps, resolve, sentence_place
 from .records import Approx, Figure
 
 SAME_KIND = {  # subjects that can be parts of one total: decoys are drones, drones are not missiles
@@ -38,7 +48,6 @@ PARTS = {
     "deployed": ("deployed",),
 }
 PART_WINDOW = 500  # characters after a total within which its parts may stand
-FEW_CLAIMS = 16  # claims of one number read all, without an index by place and date
 
 
 def figure_id(figure: Figure) -> str:
@@ -53,11 +62,6 @@ def figure_id(figure: Figure) -> str:
 Numbers = tuple[float | None, float | None, float | None, str]
 
 
-def _bounds(figure: Figure) -> tuple[float, float]:
-    """The interval a figure allows: a point, a range, or an open bound."""
-    return _bounds_of(_numbers(figure))
-
-
 def _bounds_of(numbers: Numbers) -> tuple[float, float]:
     value, low, high, approx = numbers
     if value is not None:
@@ -69,15 +73,6 @@ def _bounds_of(numbers: Numbers) -> tuple[float, float]:
     return low if low is not None else 0.0, high if high is not None else float("inf")
 
 
-def _nested(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Equal, or one interval within the other."""
-    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
-
-
-def _same(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a.casefold() == b.casefold()
-
-
 def _reported(figure: Figure) -> float:
     return figure.value if figure.value is not None else (figure.low or 0.0)
 
@@ -86,182 +81,189 @@ def _numbers(figure: Figure) -> Numbers:
     return figure.value, figure.low, figure.high, figure.approx
 
 
+# What tells incidents apart. Reports of one incident name the same place, or one inside the
+# other; give dates close together; and share names (places, actors) and the kind of incident.
+SHORT = 1  # days that may lie between two reports' event windows
+REPORT_LAG = 2  # days a report may come after the event it reports, when it gives no date
+TENFOLD = 10.0  # numbers this far apart are not one incident's, whatever their bounds
+SHARED_MARKS = 2  # names and kinds two reports of one incident share at least
+SAME_WORDING = 0.5  # word trigrams two undated reports share (wire copy), as a fraction
+WEEK = 7  # days per bucket of the index by date
+NEAREST = 16  # claims of higher numbers, nearest first, that a claim is checked for conflict
+
+KINDS = _table("incidents.csv", lambda row: normalise(row["surface"]), lambda row: row["kind"])
+KIND = regex.compile(r"\m\L<kind>\M", kind=list(KINDS), flags=regex.IGNORECASE)
+NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}]+")
+TRIGRAM_WORD = regex.compile(r"[\p{L}]+")
+_NOT_MARKS = frozenset(
+    "the a an in on at and but of for he she it they we his her its their this that there "
+    "these those officials official police said says according after before during while "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+CUMULATIVE = regex.compile(
+    rf"""
+    \msince\s+(?:(?:the\s+)?(?:start|beginning|outbreak|onset)\M
+      | the\s+(?:war|invasion|conflict|full-scale)\M | it\s+began\M | (?:{MONTHS}|\d{{4}})\M)
+    | \mso\s+far\s+(?:this|in)\M                     # so far this year
+    | \mto\s+date\M | \mrunning\s+total\M | \mcumulative\M
+    | \mthroughout\s+the\s+(?:war|year|conflict)\M
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+LAND = (  # what happened to land, in order of precedence: fire and water words are specific
+    ("burned", regex.compile(r"\m(?:burn|burnt|scorch|wildfire|fire|blaze)", regex.IGNORECASE)),
+    ("flooded", regex.compile(r"\m(?:flood|inundat|submerg|under\s+water)", regex.IGNORECASE)),
+    ("captured", regex.compile(
+        r"\m(?:captur|seiz|took|tak|control|liberat|occup|retook|recaptur|advanc|gain|lost|los"
+        r"|regain|overr[ua]n|cleared|push)", regex.IGNORECASE)),
+)  # fmt: skip
+
+
+def is_cumulative(sentence: str) -> bool:
+    """A running total rather than one incident's figure.
+
+    >>> is_cumulative("Since February 2022, 120 children have been killed in the region.")
+    True
+    >>> is_cumulative("Three people were killed on Sunday.")
+    False
+    """
+    return CUMULATIVE.search(sentence) is not None
+
+
+def land_event(figure: Figure) -> str | None:
+    """For land, what happened to it: captured (or controlled), burned or flooded; else None."""
+    if figure.subject != "land" and figure.unit != "km2":
+        return None
+    return next((event for event, words in LAND if words.search(figure.sentence)), None)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # figures of one sentence, and wire copy, share it
+def marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The names (folded) and the incident kinds a sentence gives: what tells one incident from
+    another.
+
+    >>> [sorted(found) for found in marks("A Russian drone attack on Kharkiv killed two people.")]
+    [['kharkiv', 'russian'], ['drone']]
+    """
+    names = {
+        w.casefold() for w in NAME.findall(sentence)
+    } - _NOT_MARKS  # fmt: skip
+    kinds = frozenset(KINDS[normalise(m.group())] for m in KIND.finditer(sentence))
+    return frozenset(names), kinds
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _wording(sentence: str) -> frozenset[int]:
+    words = [w.casefold() for w in TRIGRAM_WORD.findall(sentence)]
+    return frozenset(hash(tuple(words[i : i + 3])) for i in range(len(words) - 2))
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """What decides whether two figures report one incident."""
+
+    doc: str
+    numbers: Numbers
+    place: Place | None
+    window: tuple[int, int] | None  # first and last day (ordinals) the event may have been on
+    names: frozenset[str]
+    kinds: frozenset[str]
+    wording: frozenset[int]
+
+
+def _place_of(figure: Figure) -> Place | None:
+    """Where a figure is, for claims: its resolved location, else the one country its sentence
+    names ("Russia" in "... stunned Russia by taking 1,300 km² of land")."""
+    if figure.country is None:
+        return sentence_place(figure.sentence)
+    return Place(figure.country, figure.region, figure.region_code, figure.place_id,
+                 figure.lat, figure.lon)  # fmt: skip
+
+
+def _report(figure: Figure, dates: Mapping[str, str | None]) -> _Report:
+    window = None
+    if figure.date:
+        day = date.fromisoformat(figure.date[:10]).toordinal()
+        window = (day, day)
+    elif dates.get(figure.doc_id):
+        day = date.fromisoformat(str(dates[figure.doc_id])[:10]).toordinal()
+        window = (day - REPORT_LAG, day)
+    names, kinds = marks(figure.sentence)
+    return _Report(figure.doc_id, _numbers(figure), _place_of(figure), window, names, kinds,
+                   _wording(figure.sentence))  # fmt: skip
+
+
+def _fit(a: Numbers, b: Numbers) -> bool:
+    """Numbers that can be one count: a point inside a range, ranges that overlap, never ten
+    times apart."""
+    (low_a, high_a), (low_b, high_b) = _bounds_of(a), _bounds_of(b)
+    if high_a < low_b or high_b < low_a:
+        return False
+    small, large = sorted((max(low_a, 1.0), max(low_b, 1.0)))
+    return large < TENFOLD * small
+
+
+def same_incident(a: _Report, b: _Report) -> bool:
+    """Reports of two documents about one incident: the same place or one inside the other,
+    dates close together (or, undated, the same wording), and names and kinds in common."""
+    if a.place is None or b.place is None or not overlaps(a.place, b.place):
+        return False
+    if a.window is not None and b.window is not None:
+        if max(a.window[0], b.window[0]) - min(a.window[1], b.window[1]) > SHORT:
+            return False
+    elif len(a.wording & b.wording) < SAME_WORDING * max(len(a.wording | b.wording), 1):
+        return False
+    if a.kinds and b.kinds and not a.kinds & b.kinds:
+        return False
+    return len(a.names & b.names) + len(a.kinds & b.kinds) >= SHARED_MARKS
+
+
+def _restates(a: _Report, b: _Report) -> bool:
+    """Two figures of one document that say the same (a headline and the body)."""
+    places = a.place is None or b.place is None or overlaps(a.place, b.place)
+    days = a.window is None or b.window is None or a.window == b.window
+    return a.numbers[:3] == b.numbers[:3] and places and days
+
+
 @dataclass(slots=True, eq=False)  # claims are compared by identity
 class _Claim:
     order: int
+    kind: tuple[bool, str | None]  # a running total or not, and what happened to land
+    point: float | None = None  # the one point it may hold: a second could not fit the first
     members: array[int] = field(default_factory=lambda: array("i"))
-    location: str | None = None
-    date: str | None = None
-    numbers: list[Numbers] = field(default_factory=list)  # each distinct number, once
-    # The last document to join and what it said: figures come document by document, so a
-    # document met again is that one.
-    doc: str = ""
-    said: Numbers | None = None
-    point: float | None = None
-    floor: float = 0.0  # a point must lie within every member's bounds: within these two
-    ceiling: float = float("inf")
+    # Its reports, each distinct one once (many outlets carry one report), without their
+    # document, and without their wording when dated (only undated reports compare wording).
+    reports: dict[_Report, None] = field(default_factory=dict)
+    docs: set[str] = field(default_factory=set)
+    # What the last document to join said, each distinct numbers, place and window once.
+    said: dict[tuple[object, ...], _Report] = field(default_factory=dict)
+    keys: set[_Key] = field(default_factory=set)  # where it is indexed
 
-    def fits(self, figure: Figure) -> bool:
-        numbers = _numbers(figure)
-        point = _point_of(numbers)
-        if point is not None and not self.floor <= point <= self.ceiling:
-            return False
-        if not (_same(self.location, figure.location) and _same(self.date, figure.date)):
-            return False
-        if figure.doc_id == self.doc and self.said is not None and self.said[:3] != numbers[:3]:
-            return False  # one document joins a claim only to restate it
-        if len(self.numbers) == 1 and numbers in self.numbers:
-            return True  # the same numbers again: the common case, decided without bounds
-        bounds = _bounds_of(numbers)
-        return all(_nested(bounds, _bounds_of(other)) for other in self.numbers)
+    def fits(self, report: _Report) -> bool:
+        if report.doc in self.docs:  # figures come by document: the last one to join
+            return all(_restates(r, report) for r in self.said.values())
+        return all(_fit(r.numbers, report.numbers) and same_incident(r, report)
+                   for r in self.reports)  # fmt: skip
 
-    def add(self, index: int, figure: Figure) -> None:
+    def add(self, index: int, report: _Report) -> None:
         self.members.append(index)
-        self.location = self.location or figure.location
-        self.date = self.date or figure.date
-        numbers = _numbers(figure)
-        if numbers not in self.numbers:
-            self.numbers.append(numbers)
-        if figure.doc_id != self.doc:
-            self.doc, self.said = figure.doc_id, numbers
-        low, high = _bounds_of(numbers)
-        self.floor, self.ceiling = max(self.floor, low), min(self.ceiling, high)
+        self.point = _point_of(report.numbers) if self.point is None else self.point
+        if report.doc not in self.docs:
+            self.said = {}
+        self.said.setdefault((report.numbers, report.place, report.window), report)
+        self.docs.add(report.doc)
+        wording = report.wording if report.window is None else frozenset()
+        self.reports[replace(report, doc="", wording=wording)] = None
 
 
-def _place(location: str | None) -> str | None:
-    return location.casefold() if location else None
+_Key = tuple[str, int | None, str, float]  # country, week (None: undated; -1: any), what, number
+ANY = -1
 
 
-Where = tuple[str | None, str | None]  # a claim's place (case-folded) and date, None if unknown
-_Kind = tuple[int, str | None, str | None]  # claims by place (1), by date (2) or by both (3)
-
-
-def _where(claim: _Claim | Figure) -> Where:
-    return _place(claim.location), claim.date
-
-
-@dataclass(slots=True)
-class _Bucket:
-    """Claims in claim order: all of them, and once there are many, by place, by date and by
-    both, so that a figure meets only the claims of its place or of none, and of its date or of
-    none. A few claims are read all (`_Claim.fits` checks place and date): lists for each place
-    and date would cost more memory than reading them saves time."""
-
-    every: list[_Claim] = field(default_factory=list)
-    lists: dict[_Kind, list[_Claim]] | None = None
-
-    @staticmethod
-    def _keys(where: Where) -> list[_Kind]:
-        place, date = where  # 1: by place, 2: by date, 3: by both
-        return [(1, place, None), (2, None, date), (3, place, date)]
-
-    def add(self, claim: _Claim) -> None:
-        bisect.insort(self.every, claim, key=_order)
-        if self.lists is None and len(self.every) > FEW_CLAIMS:
-            self.lists = {}
-            for each in self.every:
-                self._file(each, self.lists)
-        elif self.lists is not None:
-            self._file(claim, self.lists)
-
-    def _file(self, claim: _Claim, lists: dict[_Kind, list[_Claim]]) -> None:
-        for key in self._keys(_where(claim)):
-            if key in lists:
-                bisect.insort(lists[key], claim, key=_order)
-            else:
-                lists[key] = [claim]
-
-    def remove(self, claim: _Claim, where: Where) -> None:
-        self.every.remove(claim)
-        if self.lists is None:
-            return
-        for key in self._keys(where):
-            self.lists[key].remove(claim)
-            if not self.lists[key]:
-                del self.lists[key]
-
-    def candidates(self, where: Where) -> Iterable[_Claim]:
-        place, date = where
-        if self.lists is None or (place is None and date is None):  # one of no place and no
-            return self.every  # date may join any
-        keys: list[_Kind]
-        if date is None:
-            keys = [(1, place, None), (1, None, None)]
-        elif place is None:
-            keys = [(2, None, date), (2, None, None)]
-        else:
-            keys = [(3, p, d) for p in (place, None) for d in (date, None)]
-        found = [self.lists[key] for key in keys if key in self.lists]
-        return found[0] if len(found) == 1 else heapq.merge(*found, key=_order)
-
-
-def _order(claim: _Claim) -> int:
-    return claim.order
-
-
-@dataclass(slots=True)
-class _Index:
-    """The claims of one metric, subject and unit, indexed by the point they hold (a claim holds
-    at most one: a second could not lie within the first) and by place, so that a figure meets
-    only the claims it could join."""
-
-    by_point: dict[float, _Bucket] = field(default_factory=dict)
-    points: list[float] = field(default_factory=list)  # the keys of by_point, ascending
-    pointless: _Bucket = field(default_factory=_Bucket)  # claims that hold no point yet
-
-    def candidates(self, low: float, high: float, where: Where) -> Iterator[_Claim]:
-        """Claims holding a point within [low, high], nearest the low end first and in order
-        for each point, then claims holding no point, in order, whose bounds overlap it; of
-        each, only those of the figure's place or of none, and of its date or of none."""
-        i = bisect.bisect_left(self.points, low)
-        while i < len(self.points) and self.points[i] <= high:
-            yield from self.by_point[self.points[i]].candidates(where)
-            i += 1
-        for claim in self.pointless.candidates(where):
-            if claim.floor <= high and low <= claim.ceiling:
-                yield claim
-
-    def joined(self, claim: _Claim, point: float | None, before: Where | None) -> None:
-        """File `claim` anew after a figure of `point` joined it; `before` is where it was
-        before, None for a new claim."""
-        old_point = claim.point
-        claim.point = point if point is not None else old_point  # a claim's only point
-        if before is not None and (old_point, before) == (claim.point, _where(claim)):
-            return
-        if before is not None:
-            self._bucket(old_point).remove(claim, before)
-        if claim.point is not None and claim.point not in self.by_point:
-            bisect.insort(self.points, claim.point)
-            self.by_point[claim.point] = _Bucket()
-        self._bucket(claim.point).add(claim)
-
-    def _bucket(self, point: float | None) -> _Bucket:
-        return self.pointless if point is None else self.by_point[point]
-
-
-def _claims(figures: Sequence[Figure]) -> list[array[int]]:
-    """The claims of figures of one metric, subject and unit, as lists of their indexes.
-
-    Figures are taken in table order (document, then position); each joins a claim it fits, or
-    starts one. A point prefers a claim of the same point; a range or bound, a claim whose point it
-    holds, nearest its low end; then comes the earliest claim that holds no point yet. Claims
-    are indexed by their point, so a figure meets only the claims it could join and grouping
-    stays near linear in the number of figures, even for wide ranges.
-    """
-    claims: list[_Claim] = []
-    index = _Index()
-    for i, figure in enumerate(figures):
-        point = _point(figure)
-        low, high = (point, point) if point is not None else _bounds(figure)
-        found = index.candidates(low, high, _where(figure))
-        claim = next((c for c in found if c.fits(figure)), None)
-        before = None if claim is None else _where(claim)
-        if claim is None:
-            claim = _Claim(len(claims))
-            claims.append(claim)
-        claim.add(i, figure)
-        index.joined(claim, point, before)
-    return [claim.members for claim in claims]
+def _magnitude(number: float) -> int:
+    return math.floor(4 * math.log10(max(number, 1.0)))  # four steps a decade
 
 
 def _point_of(numbers: Numbers) -> float | None:
@@ -269,9 +271,94 @@ def _point_of(numbers: Numbers) -> float | None:
     return value if value is not None and approx in ("exact", "about") else None
 
 
-def _point(figure: Figure) -> float | None:
-    """The single number a figure states, or None for a range or an open bound."""
-    return _point_of(_numbers(figure))
+def _keys(report: _Report, search: bool) -> list[_Key]:
+    """Where a report's claim is filed (`search` false), or where the claims it could join are
+    (true): by country and week of its window, and by its number, or the size of its low end:
+    a point meets claims of that point and ranges from ten times below it; a range, claims of
+    numbers within ten times of its low end."""
+    if report.place is None:
+        return []
+    country, point = report.place.country, _point_of(report.numbers)
+    if report.window is None:
+        weeks: list[int | None] = [ANY] if search else [None, ANY]
+    else:
+        first, last = report.window
+        if search:
+            first, last = first - SHORT, last + SHORT
+        weeks = [*range(first // WEEK, last // WEEK + 1), None if search else ANY]
+    low, high = _bounds_of(report.numbers)
+    size = _magnitude(point if point is not None else low)
+    numbers: list[tuple[str, float]]
+    if point is not None and search:
+        numbers = [("point", point), *(("range", m) for m in range(size - 4, size + 1))]
+    elif point is not None:
+        numbers = [("point", point), ("any", size)]
+    elif search:  # ranges from ten times below; anything up to its high end, or ten times up
+        top = min(_magnitude(min(high, 1e18)), size + 4)
+        numbers = [*(("range", m) for m in range(size - 4, size)),
+                   *(("any", m) for m in range(size, top + 1))]  # fmt: skip
+    else:
+        numbers = [("range", size), ("any", size)]
+    return [(country, week, what, n) for week in weeks for what, n in numbers]
+
+
+@dataclass(slots=True)
+class _Index:
+    """Claims by country, week and number, so that a figure meets only the claims it could
+    join."""
+
+    lists: dict[_Key, list[_Claim]] = field(default_factory=dict)
+
+    def file(self, claim: _Claim, report: _Report) -> None:
+        for key in _keys(report, search=False):
+            if key not in claim.keys:
+                claim.keys.add(key)
+                self.lists.setdefault(key, []).append(claim)
+
+    def candidates(self, report: _Report) -> list[_Claim]:
+        return [c for key in _keys(report, search=True) for c in self.lists.get(key, [])]
+
+
+def _claims(
+    figures: Sequence[Figure], dates: Mapping[str, str | None]
+) -> tuple[list[array[int]], list[list[_Report]]]:
+    """The claims of figures of one metric, subject and unit, as lists of their indexes, and
+    the reports of each.
+
+    Figures are taken in table order (document, then position); each joins the first claim it
+    fits, one that holds its very numbers first, or starts one. Running totals and incident
+    figures, and land captured, burned or flooded, never share a claim.
+    """
+    claims: list[_Claim] = []
+    indexes: dict[tuple[bool, str | None], _Index] = {}
+    doc, of_doc = "", dict[Numbers, list[_Claim]]()  # the document's claims by what they say
+    for i, figure in enumerate(figures):
+        report = _report(figure, dates)
+        index = indexes.setdefault((figure.cumulative, figure.land_event), _Index())
+        if figure.doc_id != doc:
+            doc, of_doc = figure.doc_id, {}
+        kind, point = _kind_of(figure), _point_of(report.numbers)
+        found = [
+            c for c in {
+                id(c): c for c in (*of_doc.get(report.numbers, ()), *index.candidates(report))
+            }.values()
+            if c.kind == kind and (point is None or c.point in (None, point)) and c.fits(report)
+        ]  # fmt: skip
+        claim = min(found, default=None, key=lambda c: (
+            all(r.numbers != report.numbers for r in c.reports), c.order))  # fmt: skip
+        if claim is None:
+            claim = _Claim(len(claims), kind)
+            claims.append(claim)
+        said = of_doc.setdefault(report.numbers, [])
+        if claim not in said:
+            said.append(claim)
+        claim.add(i, report)
+        index.file(claim, report)
+    return [c.members for c in claims], [list(c.reports) for c in claims]
+
+
+def _kind_of(figure: Figure) -> tuple[bool, str | None]:
+    return figure.cumulative, figure.land_event
 
 
 def link_parts(figures: Sequence[Figure]) -> dict[int, int]:
@@ -325,7 +412,13 @@ class ClaimRow:
     sources: list[str]
     doc_ids: list[str]
     location: str | None
-    date: str | None
+    country: str | None  # where every report of it lies (ISO 3166-1), if they say
+    region: str | None  # and its region, if all reports lie in one
+    region_code: str | None
+    first_date: str | None  # the earliest and latest day its reports give (or were published)
+    last_date: str | None
+    cumulative: bool
+    land_event: str | None
     agreement: str
     conflicts_with: list[str]
 
@@ -338,19 +431,29 @@ def key_of(figure: Figure) -> Key:
 
 
 def key_claims(
-    figures: Sequence[Figure], outlets: dict[str, str | None]
+    figures: Sequence[Figure],
+    outlets: Mapping[str, str | None],
+    dates: Mapping[str, str | None] | None = None,
 ) -> list[tuple[array[int], ClaimRow]]:
     """The claims of figures of one metric, subject and unit, in table order, sorted by id: each
     claim's figures (by index) and its row, conflicts marked. `outlets` maps doc_id to its
-    outlet. Only the labels, numbers, place, date, source and span of a figure are read."""
-    made = [(members, _row((figures[i] for i in members), outlets)) for members in _claims(figures)]
+    outlet, `dates` to the day it was published. Only the labels, numbers, place, date, source,
+    span and sentence of a figure are read."""
+    dates = dates or {}
+    members, reports = _claims(figures, dates)
+    made = [
+        (indexes, _row([figures[i] for i in indexes], outlets, dates), of)
+        for indexes, of in zip(members, reports, strict=True)
+    ]
     made.sort(key=lambda claim: claim[1].claim_id)
-    rows = _mark_conflicts([row for _, row in made])
-    return [(members, row) for (members, _), row in zip(made, rows, strict=True)]
+    rows = _mark_conflicts([row for _, row, _ in made], [of for _, _, of in made])
+    return [(indexes, row) for (indexes, _, _), row in zip(made, rows, strict=True)]
 
 
 def claims_of(
-    figures: Sequence[Figure], outlets: dict[str, str | None]
+    figures: Sequence[Figure],
+    outlets: Mapping[str, str | None],
+    dates: Mapping[str, str | None] | None = None,
 ) -> tuple[list[str], list[ClaimRow]]:
     """The claim id of each figure, and the claims, formed one metric, subject and unit at a
     time, in that order (see `key_claims`)."""
@@ -361,26 +464,32 @@ def claims_of(
     rows: list[ClaimRow] = []
     for key in sorted(keys):
         indexes = keys[key]
-        for members, row in key_claims([figures[i] for i in indexes], outlets):
+        for members, row in key_claims([figures[i] for i in indexes], outlets, dates):
             for i in members:
                 claim_of[indexes[i]] = row.claim_id
             rows.append(row)
     return claim_of, rows
 
 
+_Labels = tuple[Approx, str, str, str, bool, str | None]
+_Where = tuple[str | None, str | None, str | None, int | None, float | None, float | None]
+
+
 class SlimFigures(Sequence[Figure]):
-    """Figures as claims read them, without their text, in about 50 bytes each instead of some
-    600: what a streamed run holds of one metric, subject and unit while its claims are formed.
-    Reading one gives a `Figure` whose `number_text`, `sentence` and `rule` are empty."""
+    """Figures as claims read them, without their number text and rule, each distinct string
+    and place kept once: what a streamed run holds of one metric, subject and unit while its
+    claims are formed. Reading one gives a `Figure` whose `number_text` and `rule` are empty."""
 
     def __init__(self) -> None:
         self._doc, self._span, self._numbers = array("i"), array("i"), array("d")
-        self._labels, self._texts = array("i"), array("i")
+        self._labels, self._texts, self._places = array("i"), array("i"), array("i")
         self._doc_ids: list[str] = []
         self._strings: list[str | None] = [None]
         self._codes: dict[str | None, int] = {None: 0}
-        self._label_sets: list[tuple[Approx, str, str, str]] = []
-        self._label_codes: dict[tuple[Approx, str, str, str], int] = {}
+        self._label_sets: list[_Labels] = []
+        self._label_codes: dict[_Labels, int] = {}
+        self._wheres: list[_Where] = []
+        self._where_codes: dict[_Where, int] = {}
 
     def _code(self, text: str | None) -> int:
         if text not in self._codes:
@@ -391,15 +500,19 @@ class SlimFigures(Sequence[Figure]):
     def append(self, figure: Figure) -> None:
         if not self._doc_ids or self._doc_ids[-1] != figure.doc_id:  # figures come by document
             self._doc_ids.append(figure.doc_id)
-        labels = (figure.approx, figure.metric, figure.subject, figure.unit)
-        if labels not in self._label_codes:
-            self._label_codes[labels] = len(self._label_sets)
-            self._label_sets.append(labels)
+        f = figure
+        labels = (f.approx, f.metric, f.subject, f.unit, f.cumulative, f.land_event)
+        where = (f.country, f.region, f.region_code, f.place_id, f.lat, f.lon)
         self._doc.append(len(self._doc_ids) - 1)
-        self._span.extend((figure.start, figure.end))
-        self._numbers.extend(_NONE if n is None else n for n in _numbers(figure)[:3])
-        self._labels.append(self._label_codes[labels])
-        self._texts.extend(self._code(t) for t in (figure.source, figure.location, figure.date))
+        self._span.extend((f.start, f.end))
+        self._numbers.extend(_NONE if n is None else n for n in _numbers(f)[:3])
+        self._labels.append(self._label_codes.setdefault(labels, len(self._label_sets)))
+        if len(self._label_codes) > len(self._label_sets):
+            self._label_sets.append(labels)
+        self._places.append(self._where_codes.setdefault(where, len(self._wheres)))
+        if len(self._where_codes) > len(self._wheres):
+            self._wheres.append(where)
+        self._texts.extend(self._code(t) for t in (f.source, f.location, f.date, f.sentence))
 
     def __len__(self) -> int:
         return len(self._doc)
@@ -413,14 +526,15 @@ class SlimFigures(Sequence[Figure]):
             return [self[k] for k in range(*i.indices(len(self)))]
         doc = self._doc_ids[self._doc[i]]  # an IndexError for an index out of range
         i = i + len(self) if i < 0 else i
-        numbers, texts, strings = self._numbers, self._texts, self._strings
-        value, low, high = numbers[3 * i], numbers[3 * i + 1], numbers[3 * i + 2]
-        approx, metric, subject, unit = self._label_sets[self._labels[i]]
+        numbers, strings = self._numbers, self._strings
+        source, location, day, sentence = (strings[c] for c in self._texts[4 * i : 4 * i + 4])
+        value, low, high = (None if n != n else n for n in numbers[3 * i : 3 * i + 3])
+        approx, metric, subject, unit, cumulative, land = self._label_sets[self._labels[i]]
+        country, region, region_code, place_id, lat, lon = self._wheres[self._places[i]]
         return Figure(
-            doc, self._span[2 * i], self._span[2 * i + 1], "",
-            None if value != value else value, None if low != low else low,
-            None if high != high else high, approx, metric, subject, unit,
-            strings[texts[3 * i]], strings[texts[3 * i + 1]], strings[texts[3 * i + 2]], "", "",
+            doc, self._span[2 * i], self._span[2 * i + 1], "", value, low, high, approx, metric,
+            subject, unit, source, location, day, sentence or "", "", country, region,
+            region_code, place_id, lat, lon, cumulative, land,
         )  # fmt: skip
 
 
@@ -433,9 +547,11 @@ def totals(figures: Sequence[Figure], ids: Sequence[str]) -> list[str | None]:
     return [ids[parts[i]] if i in parts else None for i in range(len(figures))]
 
 
-def _row(members: Iterable[Figure], outlets: dict[str, str | None]) -> ClaimRow:
+def _row(
+    members: Sequence[Figure], outlets: Mapping[str, str | None], dates: Mapping[str, str | None]
+) -> ClaimRow:
     """A claim's row, read in one pass over its figures, of which it keeps only what differs
-    (a claim may hold thousands of figures)."""
+    (a claim may hold many figures)."""
     ids: list[str] = []
     points: set[tuple[float | None, ...]] = set()
     lows: set[float] = set()
@@ -443,7 +559,8 @@ def _row(members: Iterable[Figure], outlets: dict[str, str | None]) -> ClaimRow:
     counts: Counter[float] = Counter()
     voices: set[str] = set()  # who stands behind the fact: every credited source and outlet
     docs: set[str] = set()
-    location = date = None
+    days: set[str] = set()
+    location = None
     for f in members:
         ids.append(figure_id(f))
         points.add((f.value, f.low, f.high))
@@ -455,35 +572,107 @@ def _row(members: Iterable[Figure], outlets: dict[str, str | None]) -> ClaimRow:
         counts[_reported(f)] += 1
         voices |= {(v or "").strip() for v in (f.source, outlets.get(f.doc_id))}
         docs.add(f.doc_id)
-        location, date = location or f.location, date or f.date
+        day = f.date or dates.get(f.doc_id)
+        if day:
+            days.add(str(day)[:10])
+        location = location or f.location
     ids.sort()
     claim_id = hashlib.sha256("|".join(ids).encode("utf-8")).hexdigest()[:16]
     best = min(value for value, n in counts.items() if n == max(counts.values()))
     voices.discard("")
     metric, subject, unit = key_of(f)
+    places = [_place_of(m) for m in members]
+    countries = {p.country if p else None for p in places}
+    regions = {p.region_code for p in places if p and p.region_code}  # the reports that say
+    country = countries.pop() if len(countries) == 1 else None
+    region = regions.pop() if len(regions) == 1 and country else None
     return ClaimRow(
         claim_id, metric, subject, unit, f.value if len(points) == 1 else None,
         min(lows, default=None), max(highs, default=None), best, len(ids), len(docs),
-        len({v.casefold() for v in voices}), sorted(voices), sorted(docs), location, date,
+        len({v.casefold() for v in voices}), sorted(voices), sorted(docs), location, country,
+        _region_name(members, region), region, min(days, default=None),
+        max(days, default=None), f.cumulative, f.land_event,
         "agree" if len(docs) > 1 else "single", [],
     )  # fmt: skip
 
 
-def _mark_conflicts(rows: list[ClaimRow]) -> list[ClaimRow]:
-    """Claims of the same metric, subject, place and day whose numbers cannot both be true."""
-    keyed: dict[tuple[str, ...], list[int]] = {}
+def _region_name(members: Sequence[Figure], code: str | None) -> str | None:
+    return next((m.region for m in members if m.region_code == code), None) if code else None
+
+
+def _mark_conflicts(rows: list[ClaimRow], reports: list[list[_Report]]) -> list[ClaimRow]:
+    """Claims of one incident, reported by other documents, whose numbers cannot both be one
+    count yet lie within ten times of each other. Claims meet by country and week, as in
+    `_Index`, in order of their low end, each with the `NEAREST` above it: a flood of reports
+    with other numbers marks each one in conflict without listing every pair."""
+    buckets: dict[tuple[object, ...], list[int]] = {}
     for i, row in enumerate(rows):
-        if row.location and row.date:
-            key = (row.metric, row.subject, row.unit, row.location.casefold(), row.date)
-            keyed.setdefault(key, []).append(i)
+        labels = (row.metric, row.subject, row.unit, row.cumulative, row.land_event)
+        keys = {(*labels, key[:2]) for r in reports[i] for key in _keys(r, search=False)}
+        for key in keys:
+            buckets.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for indexes in buckets.values():
+        indexes.sort(key=lambda i: rows[i].low or 0.0)
+        for n, a in enumerate(indexes):
+            for b in indexes[n + 1 : n + 1 + NEAREST]:
+                if (rows[b].low or 0.0) >= TENFOLD * max(rows[a].low or 0.0, 1.0):
+                    break
+                pairs.add((a, b))
     conflicts: dict[int, set[str]] = {}
-    for indexes in keyed.values():
-        for a in indexes:
-            for b in indexes:
-                if a != b and set(rows[a].doc_ids) != set(rows[b].doc_ids):
-                    conflicts.setdefault(a, set()).add(rows[b].claim_id)
+    for a, b in sorted(pairs):
+        if set(rows[a].doc_ids) != set(rows[b].doc_ids) and _one_incident(reports[a], reports[b]):
+            conflicts.setdefault(a, set()).add(rows[b].claim_id)
+            conflicts.setdefault(b, set()).add(rows[a].claim_id)
     return [
         replace(row, agreement="conflict", conflicts_with=sorted(conflicts[i]))
         if i in conflicts else row
         for i, row in enumerate(rows)
     ]  # fmt: skip
+
+
+def _one_incident(a: list[_Report], b: list[_Report]) -> bool:
+    """Some report of one claim and some report of the other tell of one incident."""
+    return any(same_incident(x, y) for x in a for y in b)
+
+
+def annotate(figures: Sequence[Figure]) -> list[Figure]:
+    """Figures with their location resolved (namesakes settled by the countries their
+    document's figures' sentences name), whether each is a running total, and for land what
+    happened to it."""
+    context = {doc: frozenset(_mentions(text)) for doc, text in _texts(figures).items()}
+    annotated = []
+    for f in figures:
+        f = replace(f, cumulative=is_cumulative(f.sentence), land_event=land_event(f))
+        place = resolve(f.location, context[f.doc_id])
+        annotated.append(f if place is None else replace(
+            f, country=place.country, region=place.region, region_code=place.region_code,
+            place_id=place.place_id, lat=place.lat, lon=place.lon,
+        ))  # fmt: skip
+    return annotated
+
+
+def _texts(figures: Sequence[Figure]) -> dict[str, str]:
+    """Each document's figures' sentences, once each (a run keeps no document text)."""
+    sentences: dict[str, dict[str, None]] = {}
+    for f in figures:
+        sentences.setdefault(f.doc_id, {})[f.sentence] = None
+    return {doc: " ".join(said) for doc, said in sentences.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def _mentions(text: str, demonyms: bool = True) -> Counter[str]:
+    return mentions(text, demonyms)
+
+
+def main_countries(figures: Sequence[Figure]) -> dict[str, str | None]:
+    """The country of most of each document's figures, else the one its figures' sentences
+    name most (by name, then also by demonym: "Russian drones" names an actor, not a place)."""
+    placed: dict[str, Counter[str]] = {}
+    for f in figures:
+        placed.setdefault(f.doc_id, Counter()).update([f.country] if f.country else [])
+    return {
+        doc: main_country(placed[doc]) or main_country(_mentions(text, False))
+        or main_country(_mentions(text))
+        for doc, text in _texts(figures).items()
+    }  # fmt: skip

@@ -199,11 +199,29 @@ def new_dataset(out_dir: str | os.PathLike[str], part_rows: int | None = None) -
     with _locked(target):
         for stale in _leftovers(target):
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-        staging = Path(tempfile.mkdtemp(prefix=_STAGING, suffix=".tmp", dir=target))
+        # A stop (SIGTERM raises in the main thread) between making the staging folder and
+        # guarding it, or in the middle of removing it, would leave it behind: both wait for
+        # the signal to be held back.
+        with _signals_held():
+            staging = Path(tempfile.mkdtemp(prefix=_STAGING, suffix=".tmp", dir=target))
         try:
             yield Dataset(target, staging, part_rows)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            with _signals_held():
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGTERM and SIGINT wait until the block ends (then their handlers run as usual)."""
+    import signal
+
+    held = {signal.SIGTERM, signal.SIGINT}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 @contextlib.contextmanager

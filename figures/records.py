@@ -22,6 +22,7 @@ SUBJECTS = (
 )  # fmt: skip
 UNITS = ("count", "km2")
 AGREEMENTS = ("single", "agree", "conflict")
+LAND_EVENTS = ("captured", "burned", "flooded")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,16 @@ class Figure:
     date: str | None
     sentence: str
     rule: str
+    # Where, resolved (see places.py); whether the figure is a running total; for land, what
+    # happened to it. Filled when the tables are made.
+    country: str | None = None
+    region: str | None = None
+    region_code: str | None = None
+    place_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    cumulative: bool = False
+    land_event: str | None = None  # captured, burned or flooded
 
 
 def row_order(figure: Figure) -> tuple[str, int, int, str, str, str, str]:

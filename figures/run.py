@@ -105,8 +105,9 @@ def write_run(
         with _Figures(dataset.scratch(), dataset.scratch()) as kept:
             for batch in _batches(unique(results), batch_files):
                 docs = [document for document, _ in batch]
-                documents.write(documents_frame(docs))
-                kept.add(in_table_order(docs, [f for _, found in batch for f in found]), docs)
+                found = in_table_order(docs, [f for _, found in batch for f in found])
+                documents.write(documents_frame(docs, found))
+                kept.add(found, docs)
                 problems += [document for document in docs if document.status != "ok"]
             documents.close(documents_frame([]))
             claims = _write_claims(kept, dataset.table("claims"))
@@ -222,10 +223,13 @@ def _batches(results: Iterable[Done], size: int) -> Iterator[Done]:
 
 
 # What `_Figures` keeps of a figure for its claims, besides its metric, subject and unit and
-# its document's outlet. A field claims come to need is added here (a `Figure` field, or one
-# `_Figures.read` passes on beside the figures).
+# its document's outlet and publication day. A field claims come to need is added here (a
+# `Figure` field, or one `_Figures.read` passes on beside the figures). Claims read the
+# sentence: two reports join only when their sentences share what tells an incident apart.
+Outlets = dict[str, str | None]  # by doc_id: an outlet, or a publication day
 CLAIM_FIELDS = ("doc_id", "start", "end", "value", "low", "high", "approx", "source", "location",
-                "date")  # fmt: skip
+                "date", "sentence", "country", "region", "region_code", "place_id", "lat", "lon",
+                "cumulative", "land_event")  # fmt: skip
 
 
 class _Figures:
@@ -258,40 +262,46 @@ class _Figures:
         """Keep `figures`, the next in table order, with the outlets of their `documents`."""
         from .claims import key_of
         from .output import _arrow
-        from .tables import _typed, figure_columns, outlets
+        from .tables import _typed, figure_columns, outlets, published
 
         if figures:  # an empty row group would read back without its categories
             self.writer.write_table(_arrow(_typed(figure_columns(figures))))
-        outlet = outlets(documents)
+        outlet, day = outlets(documents), published(documents)
         parts: dict[Key, list[tuple[Any, ...]]] = {}
         for f in figures:
-            kept = (self.count, *(getattr(f, name) for name in CLAIM_FIELDS), outlet.get(f.doc_id))
+            kept = (
+                self.count, *(getattr(f, name) for name in CLAIM_FIELDS),
+                outlet.get(f.doc_id), day.get(f.doc_id),
+            )  # fmt: skip
             parts.setdefault(key_of(f), []).append(kept)
             self.count += 1
         for key, rows in parts.items():
             self.chunks.setdefault(key, []).append(self.by_key.tell())
             pickle.dump(rows, self.by_key, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def read(self) -> Iterator[tuple[array[int], SlimFigures, dict[str, str | None]]]:
+    def read(self) -> Iterator[tuple[array[int], SlimFigures, Outlets, Outlets]]:
         """Each metric, subject and unit in turn: its figures' numbers in the run, the figures
-        (without number_text, sentence and rule), and their documents' outlets."""
+        (without number_text and rule), their documents' outlets and publication days."""
         from .claims import SlimFigures
 
-        blank: dict[str, Any] = {"number_text": "", "sentence": "", "rule": ""}
+        blank: dict[str, Any] = {"number_text": "", "rule": ""}
         for key in sorted(self.chunks):
             labels: dict[str, Any] = dict(zip(("metric", "subject", "unit"), key, strict=True))
             indexes, figures = array("q"), SlimFigures()
-            outlets: dict[str, str | None] = {}
+            outlets: Outlets = {}
+            days: Outlets = {}
             names: dict[str, str] = {}  # one string for each outlet
             for start in self.chunks[key]:
                 self.by_key.seek(start)
-                for n, *fields, outlet in pickle.load(self.by_key):
+                for n, *fields, outlet, day in pickle.load(self.by_key):
                     indexes.append(n)
                     kept: dict[str, Any] = dict(zip(CLAIM_FIELDS, fields, strict=True))
                     figures.append(Figure(**kept, **labels, **blank))
                     if outlet:
                         outlets[kept["doc_id"]] = names.setdefault(outlet, outlet)
-            yield indexes, figures, outlets
+                    if day:
+                        days[kept["doc_id"]] = day
+            yield indexes, figures, outlets, days
 
     def copy_with_claims(self, claims: tuple[array[int], list[str]], files: TableFiles) -> None:
         """Write the figures kept whole, batch by batch, with their claim ids."""
@@ -322,8 +332,8 @@ def _write_claims(kept: _Figures, files: TableFiles) -> tuple[array[int], list[s
     claim_ids: list[str] = []
     rows: list[ClaimRow] = []
     items = 0
-    for indexes, figures, outlets in kept.read():
-        for members, row in key_claims(figures, outlets):
+    for indexes, figures, outlets, days in kept.read():
+        for members, row in key_claims(figures, outlets, days):
             for i in members:
                 claim_of[indexes[i]] = len(claim_ids)
             claim_ids.append(row.claim_id)
@@ -332,7 +342,7 @@ def _write_claims(kept: _Figures, files: TableFiles) -> tuple[array[int], list[s
             if items >= CLAIM_ITEMS:
                 files.write(claims_table(rows))
                 rows, items = [], 0
-        del indexes, figures, outlets  # or they would be held while the next key is read
+        del indexes, figures, outlets, days  # or they would be held while the next key is read
     files.write(claims_table(rows))
     files.close(claims_table([]))
     return claim_of, claim_ids

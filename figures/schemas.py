@@ -28,7 +28,7 @@ import pyarrow
 from pandera import extensions
 from pandera.typing import Series
 
-from .records import AGREEMENTS, APPROXES, METRICS, STATUSES, SUBJECTS, UNITS
+from .records import AGREEMENTS, APPROXES, LAND_EVENTS, METRICS, STATUSES, SUBJECTS, UNITS
 
 
 @extensions.register_check_method(  # type: ignore[untyped-decorator]
@@ -88,6 +88,10 @@ def _number() -> Any:
     return pa.Field(nullable=True, ge=0, finite=())
 
 
+COUNTRY = r"^[A-Z]{2}$"  # ISO 3166-1 alpha-2
+REGION = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"  # ISO 3166-2
+
+
 def _category(values: tuple[str, ...]) -> Any:
     return pa.Field(isin=list(values), dtype_kwargs={"categories": list(values), "ordered": False})
 
@@ -111,6 +115,14 @@ class Figures(pa.DataFrameModel):
     date: Series[Date] = pa.Field(nullable=True)
     sentence: Series[pd.StringDtype] = pa.Field()
     rule: Series[pd.StringDtype] = pa.Field(str_matches=r"^[a-z_]+$")
+    country: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=COUNTRY)
+    region: Series[pd.StringDtype] = pa.Field(nullable=True)
+    region_code: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=REGION)
+    place_id: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    lat: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=-90, le=90)
+    lon: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=-180, le=180)
+    cumulative: Series[pd.BooleanDtype] = pa.Field()
+    land_event: Series[pd.StringDtype] = pa.Field(nullable=True, isin=list(LAND_EVENTS))
     figure_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$", unique=True)
     claim_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$")
     part_of: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=r"^[0-9a-f]{16}$")
@@ -137,6 +149,7 @@ class Documents(pa.DataFrameModel):
     status: Series[pd.CategoricalDtype] = _category(STATUSES)
     message: Series[pd.StringDtype] = pa.Field(nullable=True)
     url: Series[pd.StringDtype] = pa.Field(nullable=True)
+    country: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=COUNTRY)
 
     class Config:
         name = "documents"
@@ -161,7 +174,13 @@ class Claims(pa.DataFrameModel):
     sources: Series[object] = pa.Field()  # list of strings
     doc_ids: Series[object] = pa.Field()  # list of doc_id
     location: Series[pd.StringDtype] = pa.Field(nullable=True)
-    date: Series[Date] = pa.Field(nullable=True)
+    country: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=COUNTRY)
+    region: Series[pd.StringDtype] = pa.Field(nullable=True)
+    region_code: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=REGION)
+    first_date: Series[Date] = pa.Field(nullable=True)
+    last_date: Series[Date] = pa.Field(nullable=True)
+    cumulative: Series[pd.BooleanDtype] = pa.Field()
+    land_event: Series[pd.StringDtype] = pa.Field(nullable=True, isin=list(LAND_EVENTS))
     agreement: Series[pd.CategoricalDtype] = _category(AGREEMENTS)
     conflicts_with: Series[object] = pa.Field()  # list of claim_id
 
@@ -182,6 +201,7 @@ _FRICTIONLESS_TYPES = {
     "Float64": "number",
     "category": "string",
     "object": "array",
+    "boolean": "boolean",
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any, cast
 import pandas as pd
 import pyarrow as pa
 
-from .claims import ClaimRow, claims_of, figure_id, totals
+from .claims import ClaimRow, annotate, claims_of, figure_id, main_countries, totals
 from .records import (
     AGREEMENTS,
     APPROXES,
@@ -26,7 +26,9 @@ from .schemas import Claims, Documents, Figures
 FIGURE_COLUMNS = [f.name for f in fields(Figure)] + ["figure_id", "claim_id", "part_of"]
 CLAIM_COLUMNS = [f.name for f in fields(ClaimRow)]
 LIST_COLUMNS = ("sources", "doc_ids", "conflicts_with")
-DOCUMENT_COLUMNS = ["doc_id", "path", "source", "published", "n_chars", "status", "message", "url"]
+DOCUMENT_COLUMNS = [
+    "doc_id", "path", "source", "published", "n_chars", "status", "message", "url", "country",
+]  # fmt: skip
 _CATEGORIES = {
     "approx": APPROXES,
     "metric": METRICS,
@@ -35,9 +37,10 @@ _CATEGORIES = {
     "status": STATUSES,
     "agreement": AGREEMENTS,
 }
-INTEGER_COLUMNS = ("start", "end", "n_chars", "n_figures", "n_documents", "n_sources")
-FLOAT_COLUMNS = ("value", "low", "high", "best")
-_DATES = ("date", "published")
+INTEGER_COLUMNS = ("start", "end", "n_chars", "n_figures", "n_documents", "n_sources", "place_id")
+FLOAT_COLUMNS = ("value", "low", "high", "best", "lat", "lon")
+BOOLEAN_COLUMNS = ("cumulative",)
+_DATES = ("date", "published", "first_date", "last_date")
 DATE = pd.ArrowDtype(pa.date32())  # a day, not a timestamp: DATE in DuckDB, Date in Polars
 
 
@@ -48,6 +51,9 @@ def _typed(rows: dict[str, list[object]]) -> pd.DataFrame:
             columns[name] = pd.Categorical(values, categories=list(_CATEGORIES[name]))
         elif name in INTEGER_COLUMNS:
             columns[name] = pd.array(cast(Any, values), dtype="Int64")
+        elif name in BOOLEAN_COLUMNS:  # from CSV as "True"/"False"
+            flags = [v if v is None or isinstance(v, bool) else v == "True" for v in values]
+            columns[name] = pd.array(cast(Any, flags), dtype="boolean")
         elif name in FLOAT_COLUMNS:
             columns[name] = pd.array(cast(Any, values), dtype="Float64")
         elif name in _DATES:
@@ -64,9 +70,9 @@ def _typed(rows: dict[str, list[object]]) -> pd.DataFrame:
 def tables(documents: Sequence[Document], figures: Sequence[Figure]) -> dict[str, pd.DataFrame]:
     """The three validated tables of a run: documents, figures (with claim ids) and claims."""
     ordered = in_table_order(documents, figures)
-    claim_of, claims = claims_of(ordered, outlets(documents))
+    claim_of, claims = claims_of(ordered, outlets(documents), published(documents))
     return {
-        "documents": documents_frame(documents),
+        "documents": documents_frame(documents, ordered),
         "figures": figures_table(_typed(figure_columns(ordered)), claim_of),
         "claims": claims_table(claims),
     }
@@ -86,17 +92,23 @@ def figures_frame(
 
 
 def in_table_order(documents: Sequence[Document], figures: Sequence[Figure]) -> list[Figure]:
-    """Figures in the table's order: by their document's path, then document, offsets and labels.
-    A run written in batches of whole files, in path order, comes out in this same order."""
+    """Figures in the table's order: by their document's path, then document, offsets and labels,
+    with their places resolved against their documents (see `claims.annotate`). A run written
+    in batches of whole files, in path order, comes out in this same order."""
     paths: dict[str, str] = {}
     for document in documents:
         paths[document.doc_id] = min(paths.get(document.doc_id, document.path), document.path)
-    return sorted(figures, key=lambda f: (paths.get(f.doc_id, ""), *row_order(f)))
+    return sorted(annotate(figures), key=lambda f: (paths.get(f.doc_id, ""), *row_order(f)))
 
 
 def outlets(documents: Iterable[Document]) -> dict[str, str | None]:
     """The outlet of each document that names one, by doc_id."""
     return {d.doc_id: d.source for d in documents if d.source}
+
+
+def published(documents: Iterable[Document]) -> dict[str, str | None]:
+    """The day each document that gives one was published, by doc_id."""
+    return {d.doc_id: d.published for d in documents if d.published}
 
 
 def figure_columns(ordered: Sequence[Figure]) -> dict[str, list[object]]:
@@ -120,11 +132,11 @@ def claims_table(claims: Sequence[ClaimRow]) -> pd.DataFrame:
     return Claims.validate(_typed(_columns(claims, CLAIM_COLUMNS)), lazy=True)
 
 
-def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
-    """The validated `documents` table, one row per input document."""
-    frame = (
-        _typed(_columns(documents, DOCUMENT_COLUMNS))
-        .sort_values(["path", "doc_id"], kind="stable")
-        .reset_index(drop=True)
-    )
+def documents_frame(documents: Sequence[Document], figures: Sequence[Figure] = ()) -> pd.DataFrame:
+    """The validated `documents` table, one row per input document, each with the country it
+    names most (read from `figures`, placed by `in_table_order`)."""
+    rows = _columns(documents, DOCUMENT_COLUMNS[:-1])
+    countries = main_countries(figures)
+    rows["country"] = [countries.get(d.doc_id) for d in documents]
+    frame = _typed(rows).sort_values(["path", "doc_id"], kind="stable").reset_index(drop=True)
     return Documents.validate(frame, lazy=True)

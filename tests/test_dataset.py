@@ -215,7 +215,7 @@ def test_csv_cells_are_neutralised_and_parquet_keeps_the_text(tmp_path: Path) ->
     documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
     assert (documents["source"][0], documents["url"][0]) == ("@AFP", "=cmd|' /C calc'!A0")
     csv = (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()
-    assert csv[1].endswith(",\"'@AFP\",,39,ok,,\"'=cmd|' /C calc'!A0\"")
+    assert csv[1].endswith(",\"'@AFP\",,39,ok,,\"'=cmd|' /C calc'!A0\",")  # country: none
     sentence = pd.read_parquet(tmp_path / "out" / "figures.parquet")["sentence"][0]
     assert sentence == "- Two people were killed in the strike."
     assert '"\'- Two people were killed in the strike."' in (

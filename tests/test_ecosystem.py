@@ -69,19 +69,19 @@ def test_pandas_duckdb_and_polars_read_the_same_rows(out: Path) -> None:
     assert (duckdb_types["start"], duckdb_types["value"]) == ("BIGINT", "DOUBLE")
 
 
-@pytest.mark.parametrize("table", ["figures", "claims"])
-def test_date_is_a_day_for_pandas_duckdb_and_polars(out: Path, table: str) -> None:
+@pytest.mark.parametrize(("table", "name"), [("figures", "date"), ("claims", "first_date")])
+def test_date_is_a_day_for_pandas_duckdb_and_polars(out: Path, table: str, name: str) -> None:
     """A date, not a timestamp: Parquet date32, read as dates by all three."""
     path = str(out / f"{table}.parquet")
-    assert str(pq.read_schema(path).field("date").type) == "date32[day]"
+    assert str(pq.read_schema(path).field(name).type) == "date32[day]"
     day = dt.date(2025, 4, 26)
-    with_pandas = pd.read_parquet(path)["date"]
+    with_pandas = pd.read_parquet(path)[name]
     assert str(with_pandas.dtype) == "date32[day][pyarrow]"
     assert day in set(with_pandas.dropna())
-    column = duckdb.sql(f"select date from read_parquet('{path}')")
+    column = duckdb.sql(f"select {name} from read_parquet('{path}')")
     assert column is not None
     assert [str(t) for t in column.types] == ["DATE"] and (day,) in column.fetchall()
-    with_polars = pl.read_parquet(path)["date"]
+    with_polars = pl.read_parquet(path)[name]
     assert with_polars.dtype == pl.Date and day in with_polars.to_list()
 
 
