@@ -241,7 +241,11 @@ def claim_totals(
         key = (_text(claim.get("metric")), _text(claim.get("subject")), _text(claim.get("unit")))
         fact: tuple[str, ...] = (_text(claim.get("claim_id")),)
         if _text(claim.get("agreement")) == "conflict":
-            fact = (*key, _text(claim.get("location")).casefold(), _text(claim.get("date"))[:10])
+            fact = (
+                *key,
+                _text(claim.get("location")).casefold(),
+                _text(claim.get("first_date"))[:10],
+            )
         if fact not in facts or best < facts[fact][1]:
             facts[fact] = (key, best)
     totals: dict[tuple[str, str, str], tuple[float, int]] = {}
@@ -264,6 +268,12 @@ def _totals(claims: list[dict[str, Any]], found: list[dict[str, Any]]) -> str:
     )
 
 
+def _window(first: Any, last: Any) -> str:
+    """The days a claim's reports give: one day, or first–last."""
+    start, end = _day(first), _day(last)
+    return start if end in ("", start) else f"{start}–{end}"
+
+
 def _claims(claims: list[dict[str, Any]], page: Page) -> str:
     rows = []
     for claim in claims:
@@ -278,7 +288,7 @@ def _claims(claims: list[dict[str, Any]], page: Page) -> str:
             _e(UNITS.get(_text(claim.get("unit")), claim.get("unit"))),
             _e(", ".join(map(_text, _list(claim.get("sources"))))),
             " ".join(page.doc_link(d) for d in _list(claim.get("doc_ids"))),
-            _e(claim.get("location")), _day(claim.get("date")),
+            _e(claim.get("location")), _window(claim.get("first_date"), claim.get("last_date")),
         ]  # fmt: skip
         anchor = page.claim_anchor[_text(claim.get("claim_id"))]
         rows.append(
@@ -286,7 +296,7 @@ def _claims(claims: list[dict[str, Any]], page: Page) -> str:
             f'data-s="{html.escape(_token(claim.get("agreement")))}">{_cells(cells)}</tr>'
         )
     header = ["agreement", "metric", "subject", "best", "range", "unit", "sources", "documents",
-              "location", "date"]  # fmt: skip
+              "location", "dates"]  # fmt: skip
     if not rows:
         return '<h2 id="claims">Claims</h2><p class="meta">No claims table in this dataset.</p>'
     return f'<h2 id="claims">Claims</h2>{_table(header, rows)}'

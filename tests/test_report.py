@@ -23,12 +23,13 @@ from figures.report import SCRIPT, claim_totals
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = {
-    "a.txt": "date 2025-03-01\nSource: Northern Ledger\n\nAt least 14 people were killed in "
-    "Zarnovo on Saturday, the regional governor said.\nThe army said 40 drones were launched "
-    "overnight, of which 31 were shot down.\n",
-    "b.txt": "date 2025-03-01\n\nTwenty people were killed in Zarnovo on Saturday, the mayor "
-    "said.\nAbout 12 people were injured in Zarnovo, medics said.\n",
-    "c.txt": "date 2025-03-01\n\nEleven people were killed in Zarnovo on Saturday, police said.\n",
+    "a.txt": "date 2025-03-01\nSource: Northern Ledger\n\nAt least 14 people were killed in a "
+    "missile strike on Kramatorsk on Saturday, the regional governor said.\n"
+    "The army said 40 drones were launched overnight, of which 31 were shot down.\n",
+    "b.txt": "date 2025-03-01\n\nTwenty people were killed in a missile strike on Kramatorsk "
+    "on Saturday, the mayor said.\nAbout 12 people were injured in Kramatorsk, medics said.\n",
+    "c.txt": "date 2025-03-01\n\nEleven people were killed in a missile strike on Kramatorsk "
+    "on Saturday, police said.\n",
 }
 
 
@@ -191,8 +192,8 @@ def test_rows_show_qualifier_unit_source_and_date(page: Path) -> None:
     rows = _rows(page.read_text(encoding="utf-8"))
     figure_rows = [r for r in rows if len(r) == 9]
     assert ["14", "at least 14", "killed", "people", "count", "the regional governor",
-            "Zarnovo", "2025-03-01", "conflict"] in figure_rows  # fmt: skip
-    assert ["12", "about 12", "injured", "people", "count", "medics", "Zarnovo", "",
+            "Kramatorsk", "2025-03-01", "conflict"] in figure_rows  # fmt: skip
+    assert ["12", "about 12", "injured", "people", "count", "medics", "Kramatorsk", "",
             "single"] in figure_rows  # fmt: skip
     assert ["31", "31", "destroyed", "drones", "count", "The army", "", "2025-03-01",
             "single (part)"] in figure_rows  # fmt: skip
@@ -270,7 +271,7 @@ def test_the_page_works_from_any_folder(
     assert main(["report", str(dataset), "--html", "r.html"]) == 1
     html = (elsewhere / "r.html").read_text()
     assert html.count("The text could not be read again") == 3
-    assert "<td><mark>Eleven</mark> people were killed in Zarnovo on Saturday" in html
+    assert "<td><mark>Eleven</mark> people were killed in a missile strike on Kramatorsk" in html
     assert main(["report", str(dataset), "--html", "r.html", "--texts", str(moved)]) == 0
     assert main(["report", str(dataset), "--html", "r.html", "--texts", "nowhere"]) == 2
 
