@@ -29,6 +29,7 @@ from .lexicons import (
     AFTER_ONLY,
     METRIC_WORDS,
     MONTH_NAMES,
+    OUTCOME_NOUNS,
     QUALIFIERS,
     SUBJECT_WORDS,
     Pattern,
@@ -60,7 +61,7 @@ _AUX = (
     r"|remain|remained|remains|still|reportedly|later|also|all|both|reported|confirmed|declared"
     r"|listed\s+as|believed\s+to|thought\s+to|feared|presumed|said\s+to|initially|now|then"
     r"|subsequently|already|successfully|eventually|to|found|pronounced|left|who|that|which"
-    r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|among\s+(?:the|those)|living|staying|sheltering"
+    r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|told\s+to|urged\s+to|asked\s+to|among\s+(?:the|those)|living|staying|sheltering"
     r"|\w+ly)"
 )
 
@@ -68,7 +69,7 @@ NOUN_PHRASE = Pattern(
     rf"""
     ["”’]?\s+
     (?P<of>(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?)?
-    (?P<mods>(?:(?!(?:{_STOP}|{_METRIC})\b)[\w’'/-]+\s+){{0,3}}?)
+    (?P<mods>(?:(?!(?:{_STOP}|{_METRIC})\b)(?:(?:[A-Z]\.){{2,}}|[\w’'/-]+)\s+){{0,3}}?)
     (?P<subject>{_SUBJECT})(?:\s+(?P<subject2>{_SUBJECT}))?(?![\w-])  # "Shahed drones"
     """,
     regex.VERBOSE | regex.IGNORECASE,
@@ -92,25 +93,35 @@ TOTAL_BEFORE = Pattern(
 OTHER_VERB = Pattern(
     r"\s+(?:(?:were|was|have|has|had|been|being|are|is|reportedly|later)\s+)*[a-z]+ed\b"
 )
-HAS_BEFORE = Pattern(r"\b(?:has|have|had|having|with|employs|numbers)\s+(?:\w+\s+){0,2}$")
+# "the army has 150,000 soldiers and 80,000 reservists": a size, even for the second item
+HAS_BEFORE = Pattern(
+    r"\b(?:has|have|had|having|with|employs|numbers)\s+(?:\w+\s+){0,2}"
+    r"(?:#+(?:\s+\w+){0,3}\s*(?:,|and)\s+(?:\w+\s+){0,2})*$"
+)
 SUBSET_LEAD = Pattern(r"\bincluding\s+$", regex.IGNORECASE)
 FRONTED_OF = Pattern(r"^\W*of\s+(?:them|those|these|whom)\s*,?\s*$", regex.IGNORECASE)
 PREDICATE = Pattern(r"\s+(?:were|are|was|is)\s+(?P<word>[A-Za-z]+)")
+AND_NEXT = Pattern(r"\s+and\b")
 ALL_BEFORE = Pattern(r"\ball\s+$", regex.IGNORECASE)
 STOP_WORD = Pattern(_STOP, regex.IGNORECASE)
+AUX_WORD = Pattern(_AUX, regex.IGNORECASE)
+METRIC_FIRST_WORDS = frozenset(surface.split()[0] for surface in METRIC_WORDS if " " in surface)
 SUBJECT_ANYWHERE = Pattern(rf"(?<![\w-])({_SUBJECT})(?![\w-])", regex.IGNORECASE)
 OF_TOTAL = Pattern(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?=#)", regex.IGNORECASE)
 OF_NOUN = Pattern(  # "one of the officials", "four of the city's districts"
     r"\s+of\s+(?:the|its|their|these|those|his|her)\s+(?P<word>[A-Za-z][\w’'-]*)"
 )
 NEXT_WORD = Pattern(r"\s+(?P<word>[A-Za-z][\w’'-]*)")
-EACH_PLACES = Pattern(r"\s+each\s+(?:over|in|at|on)\s+(?P<places>[^.;:]+)", regex.IGNORECASE)
+EACH_PLACES = Pattern(r"\s+each\s+(?:over|in|at|on)\s+(?P<places>[^.;:#]+)", regex.IGNORECASE)
 RIGHT_TRIGGER = Pattern(
     rf"""
     \)?                                                # the end of a bracket: "(36,725 people)"
-    (?:\s*,[^,.;:]{{1,40}},|\s*\([^()]{{1,40}}\)|\s+[–—-][^–—]{{1,50}}[–—-])?  # an aside
+    (?:\s*,[^,.;:]{{1,40}},|\s*\([^()]{{1,40}}\)|\s+[–—-][^–—]{{1,50}}[–—-]
+    |\s+including\s+(?:the\s+)?[\w’'-]+)?               # an aside: "including the gunman"
+    # a second noun sharing the number: "police and gendarmes", "homes or businesses"
+    (?:\s+(?:and|or)\s+(?!(?:{_STOP}|{_METRIC})\b)(?-i:[a-z])[\w’'-]*(?=\s))?
     # a listed item, "and 3 homes", then maybe a place, then the verb
-    (?:\s+(?:and|or)\s+(?:(?:{_QUALIFIER}\s+)?\#+|an?|another)(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
+    (?P<listed>\s+(?:and|or)\s+(?:(?:{_QUALIFIER}\s+)?\#+|an?|another)(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
     (?:\s*+,)?                                          # possessive: no backtracking
     (?:\s+{_AUX})*
@@ -128,11 +139,22 @@ MAIN_VERB = Pattern(
 )
 DIRECT_TRIGGER = Pattern(rf"\s+(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
 METRIC_ANYWHERE = Pattern(rf"(?<![\w-])(?P<metric>{_METRIC})(?![\w-])", regex.IGNORECASE)
+# A toll with any verb: "the death toll from the quake in X has risen to", "the number of
+# people killed could pass", "raised the toll to", "the injury tally stands at".
 TOLL = Pattern(
-    rf"\b(?:(?:number|toll|tally|count|total)\s+of\s+(?:\w+\s+){{0,2}}?(?P<metric>{_METRIC})"
-    rf"|(?P<metric>death\s+toll))"
-    rf"\b[^#.;]{{0,60}}?"
-    r"\b(?:to|at|is|was|reached|exceeded|exceeds|passed|topped|hit|surpassed)\s*$",
+    rf"""\b(?:(?:number|toll|tally|count|total)\s+of\s+(?:\w+\s+){{0,2}}?(?P<metric>{_METRIC})
+    |(?P<metric>death|deaths|fatality|injury|injuries)\s+(?:toll|tally|count)
+    |(?P<metric>toll))
+    \b[^#.;]{{0,100}}?
+    \b(?:to|at|is|was|of|reach(?:ed|es)?|exceed(?:ed|s)?|pass(?:ed|es)?|past|top(?:ped|s)?|hits?
+    |surpass(?:ed|es)?|near(?:ed|s|ing)?|approach(?:ed|es|ing)?|beyond)
+    (?:\s+the)?(?:\s+(?:{_QUALIFIER}))?\s*$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+# "among the dead were two nurses", "among those injured are 3 children"
+AMONG = Pattern(
+    rf"\bamong\s+(?:the|those)\s+(?P<metric>dead|deceased|killed|victims|injured|wounded|missing)"
+    rf"\s+(?:were|was|are|is)\s+(?:(?:{_QUALIFIER})\s+)?$",
     regex.IGNORECASE,
 )
 # "attacked the country overnight with 76 drones", "an attack involving 93 missiles": the
@@ -148,8 +170,16 @@ ANAPHOR = Pattern(
     regex.IGNORECASE,
 )
 LABEL = Pattern(r"^\W*(?P<label>[A-Z][A-Za-z’' ]{2,40})(?::|\t)")  # "LOSSES: 720", "Fatalities\t1"
+# The cell of a table or fact box just before the number: "Wounded | 58", "Injuries: 31", and
+# scraped infobox text whose label runs into the number ("Deaths42").
+CELL_LABEL = Pattern(
+    r"(?:^|\|)[^\w|]*(?P<label>(?-i:[A-Z])[A-Za-z’' ]{1,40}?)(?:\s*[:|\t]\s*|(?<=[a-z]))$"
+)
+# "Three guards, 8 visitors and one cook were killed": items before the last share its verb.
+SHARED_GAP = Pattern(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 LIST_LEAD = Pattern(  # "93 missiles and around 200 drones", "killed 38, 24 in El Tarf"
-    rf"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith)\s+(?:(?:{_QUALIFIER})\s+)?$",
+    rf"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith|\baccount(?:ing|ed|s)?\s+for)"
+    rf"\s+(?:(?:{_QUALIFIER})\s+)?$",
     regex.IGNORECASE,
 )
 FILLER = frozenset(
@@ -259,6 +289,7 @@ class _Context:
         self.refused_end = -1
         label = LABEL.match(sentence.text)
         self.label = label.group("label") if label else ""
+        self.phrases: dict[int, _Phrase] = {}  # by mention start: what each number counts
 
 
 def _subject_of(word: str) -> str:
@@ -269,7 +300,10 @@ def _left_trigger(masked: str, start: int, across_numbers: bool = True) -> str |
     """A verb or noun before the number that governs it: "killing 4", "shot down all 42";
     across earlier listed numbers ("launched 3 missiles and 114 drones") when allowed."""
     window_start = max(0, start - 90)
-    toll = TOLL.search(masked, window_start, start)
+    among = AMONG.search(masked, window_start, start)
+    if among:
+        return among.group("metric").replace("victims", "killed")
+    toll = TOLL.search(masked, max(0, start - 160), start)
     if toll:
         return toll.group("metric")
     if ATTACKED_WITH.search(masked, window_start, start):
@@ -311,6 +345,7 @@ def _classify_one(masked: str, mention: NumberMention, ctx: _Context) -> list[La
     if area:
         return _area(masked, mention, area)
     phrase = _phrase(masked, mention, ctx)
+    ctx.phrases[mention.start] = phrase
     if phrase.labels is not None:
         return phrase.labels
     for surface, rule in _candidates(masked, mention, phrase):
@@ -328,6 +363,11 @@ def _classify_one(masked: str, mention: NumberMention, ctx: _Context) -> list[La
         return _each(masked, mention, labels)
     if phrase.unknown_noun:
         return []
+    if phrase.noun_metric and not OTHER_VERB.match(masked, phrase.end):
+        # "took 40 hostages": no verb, the noun is the outcome (not "40 hostages were freed")
+        found = _metric(phrase.noun_metric, "people")
+        if found and phrase.subject:
+            return [_label(mention, found[0], phrase.subject, "own_trigger")]
     return _fallback(masked, mention, ctx, phrase)
 
 
@@ -367,6 +407,7 @@ class _Phrase:
         self.total = False  # "15 of the 22 drones": the 22
         self.fronted = False  # "Of those, 25 were intercepted"
         self.unknown_noun = False
+        self.noun_metric: str | None = None  # "40 hostages": the noun itself says captured
         self.labels: list[Label] | None = None
 
 
@@ -386,6 +427,8 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
             phrase.partitive = True
     elif noun:
         phrase.subject, phrase.end = _noun_subject(noun), noun.end()
+        last = normalise(noun.group("subject2") or noun.group("subject"))
+        phrase.noun_metric = last if last in OUTCOME_NOUNS else None
         phrase.partitive = bool(
             OF_DETERMINER.search(noun.group("of") or "")
         )  # "of the", not "hundreds of"
@@ -400,15 +443,21 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
         phrase.labels = [_label(mention, found[0], subject, "partitive")] if found else []
     elif inherit := (OF_THEM.match(masked, mention.end) or OTHERS.match(masked, mention.end)):
         phrase.inherit, phrase.end = True, inherit.end()
-    if mention.text.lower() == "both" and phrase.subject is None and not phrase.inherit:
-        phrase.labels = []  # "both sides", "both killed and wounded": not a count of two
+    if mention.text.lower() == "both" and (
+        (phrase.subject is None and not phrase.inherit) or AND_NEXT.match(masked, phrase.end)
+    ):  # "both sides", "both killed and wounded", "both fighters and envoys": not a count of two
+        phrase.labels = []
     if phrase.subject is None and not phrase.inherit:
         word = OF_NOUN.match(masked, phrase.end) or NEXT_WORD.match(masked, phrase.end)
         phrase.unknown_noun = word is not None and _is_noun(word.group("word"))
         if word is not None and phrase.unknown_noun:  # "Five fishermen are still missing"
             phrase.end = word.end()
             second = NEXT_WORD.match(masked, phrase.end)  # "Two Israeli hostages and ..."
-            if second and _is_noun(second.group("word")):
+            if (
+                second
+                and second.group("word").lower() not in METRIC_FIRST_WORDS
+                and _is_noun(second.group("word"))
+            ):
                 phrase.end = second.end()
     # "Of those, 25 were intercepted": the figure before, even in the sentence before.
     phrase.fronted = bool(FRONTED_OF.search(masked, 0, mention.start))
@@ -442,6 +491,8 @@ def _noun_subject(noun: regex.Match[str]) -> str:
 def _is_noun(word: str) -> bool:
     """Whether a word after a number names something we do not count ("279 attacks")."""
     lower = word.lower()
+    if AUX_WORD.fullmatch(lower):
+        return False  # "150 remained unaccounted for", "3 still missing"
     readings = METRIC_WORDS.get(lower, {})
     # A word with an area reading right after a number is a noun: "two fires", "three blazes".
     trigger = "land" not in readings and any(applies != "land" for applies in readings)
@@ -459,6 +510,8 @@ def _candidates(masked: str, mention: NumberMention, phrase: _Phrase) -> list[tu
         if verb and "#" not in masked[phrase.end : verb.start()]:
             found.append((verb.group("metric"), "partitive"))
     right = RIGHT_TRIGGER.match(masked, phrase.end)
+    if right and right.group("listed") and normalise(right.group("metric")) in OUTCOME_NOUNS:
+        right = None  # "12 people and 3,000 injuries": the injuries are the 3,000's alone
     if right and not phrase.partitive:
         found.append((right.group("metric"), "own_trigger"))
     # A noun we do not know takes a verb only directly: "affecting 54,853 farmers", not the
@@ -486,12 +539,14 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
         return [_label(mention, anchor.metric, subject or anchor.subject, "partitive")]
     if anchor and ANAPHOR.search(masked, max(0, mention.start - 60), mention.start):
         return [_label(mention, anchor.metric, subject or anchor.subject, "anaphor")]
-    if ctx.label:
-        words = WORDS.findall(ctx.label)
+    cell = CELL_LABEL.search(masked, max(0, mention.start - 60), mention.start)
+    label_text = cell.group("label") if cell else ctx.label
+    if label_text:
+        words = WORDS.findall(label_text)
         subject = subject or next(
             (_subject_of(w) for w in reversed(words) if w.lower() in SUBJECT_WORDS), None
         )
-        in_label = METRIC_ANYWHERE.search(ctx.label)
+        in_label = METRIC_ANYWHERE.search(label_text)
         group = GROUPS[subject] if subject else None
         found = _metric(in_label.group("metric"), group) if in_label else None
         subject = subject or (DEFAULT_SUBJECT.get(found[1] or "") if found else None)
@@ -499,7 +554,7 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
             return [_label(mention, found[0], subject, "label")]
     subject = subject or phrase.left_subject
     if subject in ("troops", "soldiers") and not HAS_BEFORE.search(
-        masked, max(0, mention.start - 30), mention.start
+        masked, max(0, mention.start - 60), mention.start
     ):  # "the army has 150,000 soldiers" is a size, not a deployment
         return [_label(mention, "deployed", subject, "troops")]
     return []
@@ -530,6 +585,26 @@ def _area(masked: str, mention: NumberMention, area: Area) -> list[Label]:
     return [Label("area", "land", "km2", "area", area.end, area.km2(mention.value), low, high)]
 
 
+def _shared_predicates(
+    masked: str, labelled: list[tuple[NumberMention, list[Label]]], ctx: _Context
+) -> None:
+    """Give an unlabelled list item the verb of the item after it, right to left: "Three
+    guards, 8 visitors and one cook were killed" (the verb reached only the last two)."""
+    for k in range(len(labelled) - 2, -1, -1):
+        mention, labels = labelled[k]
+        following, after = labelled[k + 1]
+        phrase = ctx.phrases.get(mention.start)
+        if labels or not after or phrase is None or phrase.subject is None:
+            continue
+        shared = after[0]
+        if (
+            shared.rule in ("own_trigger", "list")
+            and GROUPS[phrase.subject] == GROUPS[shared.subject]
+            and SHARED_GAP.fullmatch(masked, phrase.end, following.start)
+        ):
+            labelled[k] = (mention, [_label(mention, shared.metric, phrase.subject, "list")])
+
+
 def classify(
     sentence: Sentence, mentions: Sequence[NumberMention], previous: Label | None = None
 ) -> list[tuple[NumberMention, Label]]:
@@ -540,18 +615,19 @@ def classify(
     """
     ctx = _Context(sentence, previous)
     masked = _masked(sentence.text, mentions)
-    labelled: list[tuple[NumberMention, Label]] = []
+    labelled: list[tuple[NumberMention, list[Label]]] = []
     for mention in mentions:
         gap = sentence.text[ctx.refused_end : mention.start] if ctx.refused_end >= 0 else ""
         if (ctx.refused_end >= 0 and REFUSED_LIST.fullmatch(gap)) or _not_figure(
             sentence.text, mention
         ):
             ctx.refused_end = mention.end
+            labelled.append((mention, []))
             continue
         labels = _classify_one(masked, mention, ctx)
-        for label in labels:
-            labelled.append((mention, label))
+        labelled.append((mention, labels))
         if labels and not SUBSET_LEAD.search(masked, max(0, mention.start - 12), mention.start):
             # "1,100 killed, including 280 children, and 3,400 injured": the 3,400 are not children
             ctx.last = labels[0]
-    return labelled
+    _shared_predicates(masked, labelled, ctx)
+    return [(mention, label) for mention, labels in labelled for label in labels]
