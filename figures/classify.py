@@ -60,7 +60,7 @@ _AUX = (
     r"(?:were|was|is|are|be|been|being|have|has|had|will|would|could|may|might|got|get|gets"
     r"|remain|remained|remains|still|reportedly|later|also|all|both|reported|confirmed|declared"
     r"|listed\s+as|believed\s+to|thought\s+to|feared|presumed|said\s+to|initially|now|then"
-    r"|subsequently|already|successfully|eventually|to|found|pronounced|left|who|that|which"
+    r"|subsequently|already|successfully|eventually|verified|to|found|pronounced|left|who|that|which"
     r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|told\s+to|urged\s+to|asked\s+to|among\s+(?:the|those)|living|staying|sheltering"
     r"|\w+ly)"
 )
@@ -100,7 +100,20 @@ HAS_BEFORE = Pattern(
 )
 SUBSET_LEAD = Pattern(r"\bincluding\s+$", regex.IGNORECASE)
 FRONTED_OF = Pattern(r"^\W*of\s+(?:them|those|these|whom)\s*,?\s*$", regex.IGNORECASE)
+# "Out of a total of 900 homes damaged, 300 are destroyed": the part counts the total's noun.
+FRONTED_TOTAL = Pattern(
+    rf"^\W*(?:out\s+)?of\s+(?:the|a\s+total\s+of|all)?\s*#+\s+(?P<subject>{_SUBJECT})\b[^#]*,\s*$",
+    regex.IGNORECASE,
+)
 PREDICATE = Pattern(r"\s+(?:were|are|was|is)\s+(?P<word>[A-Za-z]+)")
+# "a 3,000-strong force", "the 800-strong contingent": the number counts troops.
+STRONG_FORCE = Pattern(
+    r"[-‐\s]strong\s+(?:[\w’'-]+\s+){0,2}?(?:force|forces|strike\s*force|brigade|contingent"
+    r"|battalion|detachment|unit|mission|army|garrison|deployment|task\s+force)\b",
+    regex.IGNORECASE,
+)
+# "Brigade 45", "Flight 17": a bare number after a name is a designation, not a count.
+NAME_BEFORE = Pattern(r"(?<![.!?:]\s*)\b[A-Z][a-z]+\s$")
 AND_NEXT = Pattern(r"\s+and\b")
 ALL_BEFORE = Pattern(r"\ball\s+$", regex.IGNORECASE)
 STOP_WORD = Pattern(_STOP, regex.IGNORECASE)
@@ -120,6 +133,9 @@ RIGHT_TRIGGER = Pattern(
     |\s+including\s+(?:the\s+)?[\w’'-]+)?               # an aside: "including the gunman"
     # a second noun sharing the number: "police and gendarmes", "homes or businesses"
     (?:\s+(?:and|or)\s+(?!(?:{_STOP}|{_METRIC})\b)(?-i:[a-z])[\w’'-]*(?=\s))?
+    # a complement of the noun: "members of the national guard", "residents of Westvale"
+    (?P<complement>\s+of\s+(?:the\s+)?(?!(?:{_STOP}|{_METRIC})\b)[\w’'-]++
+    (?:\s+(?!(?:{_STOP}|{_METRIC})\b)[\w’'-]++){{0,2}})?
     # a listed item, "and 3 homes", then maybe a place, then the verb
     (?P<listed>\s+(?:and|or)\s+(?:(?:{_QUALIFIER}\s+)?\#+|an?|another)(?:\s+(?!{_STOP}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
@@ -128,6 +144,8 @@ RIGHT_TRIGGER = Pattern(
     (?:\s+\w+ed\s+and)?                                # "intercepted and destroyed"
     (?:\s+in(?:\s+\#+)?(?=\s+(?:relief|evacuation|shelters)))?  # "staying in 210 relief camps"
     \s+["“‘']?(?P<metric>{_METRIC})(?![\w-])                 # 96 others were "lost"
+    # "dozens were killed or went missing": two outcomes in one count
+    (?P<either>\s+or\s+(?:went\s+|were\s+|are\s+)?(?P<metric2>{_METRIC})(?![\w-]))?
     (?!\s+(?:(?:{_QUALIFIER}|all|another|a\s+further)\s+)?\#)  # "shooting down 27": the 27's
     """,
     regex.VERBOSE | regex.IGNORECASE,
@@ -151,6 +169,7 @@ TOLL = Pattern(
     (?:\s+the)?(?:\s+(?:{_QUALIFIER}))?\s*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+TOLL_WORDS = ("toll", "tally", "count", "number", "total")
 # "among the dead were two nurses", "among those injured are 3 children"
 AMONG = Pattern(
     rf"\bamong\s+(?:the|those)\s+(?P<metric>dead|deceased|killed|victims|injured|wounded|missing)"
@@ -300,14 +319,19 @@ def _left_trigger(masked: str, start: int, across_numbers: bool = True) -> str |
     """A verb or noun before the number that governs it: "killing 4", "shot down all 42";
     across earlier listed numbers ("launched 3 missiles and 114 drones") when allowed."""
     window_start = max(0, start - 90)
-    among = AMONG.search(masked, window_start, start)
+    before = masked[max(0, start - 160) : start].lower()  # cheap tests before the patterns
+    among = "among" in before and AMONG.search(masked, window_start, start)
     if among:
         return among.group("metric").replace("victims", "killed")
-    toll = TOLL.search(masked, max(0, start - 160), start)
+    toll = any(word in before for word in TOLL_WORDS) and TOLL.search(
+        masked, max(0, start - 160), start
+    )
     if toll:
         return toll.group("metric")
     if ATTACKED_WITH.search(masked, window_start, start):
         return "=launched"
+    # A verb beyond a clause break never governs the number (see _gap_ok): look after it only.
+    window_start = max(window_start, *(masked.rfind(ch, 0, start) + 1 for ch in ".;:!?()"))
     found = list(METRIC_ANYWHERE.finditer(masked, window_start, start))
     if found and _gap_ok(masked[found[-1].end() : start], across_numbers):
         surface = normalise(found[-1].group("metric"))
@@ -344,6 +368,8 @@ def _classify_one(masked: str, mention: NumberMention, ctx: _Context) -> list[La
     area = area_of(masked, mention)
     if area:
         return _area(masked, mention, area)
+    if STRONG_FORCE.match(masked, mention.end):  # "a 3,000-strong force": a deployment
+        return [_label(mention, "deployed", "troops", "troops")]
     phrase = _phrase(masked, mention, ctx)
     ctx.phrases[mention.start] = phrase
     if phrase.labels is not None:
@@ -373,6 +399,8 @@ def _classify_one(masked: str, mention: NumberMention, ctx: _Context) -> list[La
 
 def _choose(surface: str, phrase: _Phrase) -> tuple[str, str] | None:
     """The (metric, subject) a trigger word gives for the number's noun phrase, if it fits."""
+    if surface == "=other_incident":  # "killed or missing": one count of two outcomes
+        return "other_incident", phrase.subject or "people"
     if surface.startswith("="):  # "launched", fixed by the rule itself: only weapons are launched
         weapons = phrase.subject and GROUPS[phrase.subject] == "weapons"
         return (surface[1:], phrase.subject) if weapons and phrase.subject else None
@@ -473,6 +501,9 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
         and (phrase.inherit or ctx.last)
     ):
         phrase.subject, phrase.inherited = source.subject, True
+    fronted_total = phrase.subject is None and FRONTED_TOTAL.match(masked, 0, mention.start)
+    if fronted_total:
+        phrase.subject, phrase.inherited = _subject_of(fronted_total.group("subject")), True
     if phrase.subject is None and not phrase.unknown_noun:
         segment = masked[max(0, masked.rfind(",", 0, mention.start)) : mention.start]
         nouns = SUBJECT_ANYWHERE.findall(segment)
@@ -512,7 +543,12 @@ def _candidates(masked: str, mention: NumberMention, phrase: _Phrase) -> list[tu
     right = RIGHT_TRIGGER.match(masked, phrase.end)
     if right and right.group("listed") and normalise(right.group("metric")) in OUTCOME_NOUNS:
         right = None  # "12 people and 3,000 injuries": the injuries are the 3,000's alone
+    if right and right.group("complement") and phrase.subject is None and not phrase.unknown_noun:
+        right = None  # "thousands of dunams were burned": "of" after a bare number is no noun's
     if right and not phrase.partitive:
+        either = right.group("metric2")
+        if either and _metric(either, "people") != _metric(right.group("metric"), "people"):
+            found.append(("=other_incident", "own_trigger"))
         found.append((right.group("metric"), "own_trigger"))
     # A noun we do not know takes a verb only directly: "affecting 54,853 farmers", not the
     # "12 districts" of "affecting 45,000 people in 12 districts".
@@ -553,8 +589,13 @@ def _fallback(masked: str, mention: NumberMention, ctx: _Context, phrase: _Phras
         if found and subject:  # "LOSSES: 720 homes", "Deaths: 3,455"
             return [_label(mention, found[0], subject, "label")]
     subject = subject or phrase.left_subject
-    if subject in ("troops", "soldiers") and not HAS_BEFORE.search(
-        masked, max(0, mention.start - 60), mention.start
+    named = phrase.inherited and NAME_BEFORE.search(
+        masked, max(0, mention.start - 20), mention.start
+    )
+    if (
+        subject in ("troops", "soldiers")
+        and not named
+        and not HAS_BEFORE.search(masked, max(0, mention.start - 60), mention.start)
     ):  # "the army has 150,000 soldiers" is a size, not a deployment
         return [_label(mention, "deployed", subject, "troops")]
     return []

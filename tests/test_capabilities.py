@@ -107,6 +107,15 @@ OUTCOME_VERBS = [
         ],
     ),
     ("12 workers were rescued unharmed.", []),
+    (
+        "A 2,000-strong force was stationed near the border.",
+        [r("2,000", 2000, "deployed", "troops")],
+    ),
+    (
+        "Scores of villagers were killed or went missing.",
+        [r("Scores", None, "other_incident", "people", approx="at_least", low=40)],
+    ),
+    ("The 800-strong choir sang at the memorial.", []),
 ]
 
 PERSONS = [
@@ -124,6 +133,10 @@ PERSONS = [
     ),
     ("Militants fired 16 rockets.", [r("16", 16, "launched", "missiles")]),
     ("Five Israelis were killed.", [r("Five", 5, "killed", "people")]),
+    (
+        "Forty members of the coast guard have been confirmed dead.",
+        [r("Forty", 40, "killed", "people")],
+    ),
     ("The 300 pilgrims prayed through the night.", []),
 ]
 
@@ -159,6 +172,10 @@ STRUCTURE = [
             r("2,100", 2100, "injured", "people", approx="more_than"),
             r("300", 300, "injured", "children"),
         ],
+    ),
+    (
+        "Out of a total of 640 houses damaged by the storm, 90 are fully destroyed.",
+        [r("640", 640, "other_incident", "buildings"), r("90", 90, "destroyed", "buildings")],
     ),
     ("Both teams and 20 fans were at the stadium.", []),
 ]
