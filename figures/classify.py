@@ -436,6 +436,7 @@ class _Phrase:
         self.fronted = False  # "Of those, 25 were intercepted"
         self.unknown_noun = False
         self.noun_metric: str | None = None  # "40 hostages": the noun itself says captured
+        self.noun: tuple[int, int] | None = None  # where the counted noun phrase stands
         self.labels: list[Label] | None = None
 
 
@@ -452,9 +453,11 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
         inner = NOUN_PHRASE.match(masked, stop)
         if inner:
             phrase.subject, phrase.end = _noun_subject(inner), inner.end()
+            phrase.noun = inner.start("mods"), inner.end()
             phrase.partitive = True
     elif noun:
         phrase.subject, phrase.end = _noun_subject(noun), noun.end()
+        phrase.noun = noun.start("mods"), noun.end()
         last = normalise(noun.group("subject2") or noun.group("subject"))
         phrase.noun_metric = last if last in OUTCOME_NOUNS else None
         phrase.partitive = bool(
@@ -480,6 +483,7 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
         phrase.unknown_noun = word is not None and _is_noun(word.group("word"))
         if word is not None and phrase.unknown_noun:  # "Five fishermen are still missing"
             phrase.end = word.end()
+            phrase.noun = word.start("word"), word.end()
             second = NEXT_WORD.match(masked, phrase.end)  # "Two Israeli hostages and ..."
             if (
                 second
@@ -487,6 +491,7 @@ def _phrase(masked: str, mention: NumberMention, ctx: _Context) -> _Phrase:
                 and _is_noun(second.group("word"))
             ):
                 phrase.end = second.end()
+                phrase.noun = word.start("word"), second.end()
     # "Of those, 25 were intercepted": the figure before, even in the sentence before.
     phrase.fronted = bool(FRONTED_OF.search(masked, 0, mention.start))
     phrase.inherit = phrase.inherit or (phrase.fronted and phrase.subject is None)
@@ -671,4 +676,16 @@ def classify(
             # "1,100 killed, including 280 children, and 3,400 injured": the 3,400 are not children
             ctx.last = labels[0]
     _shared_predicates(masked, labelled, ctx)
-    return [(mention, label) for mention, labels in labelled for label in labels]
+    return [
+        (mention, _with_noun(label, sentence.text, ctx.phrases.get(mention.start)))
+        for mention, labels in labelled
+        for label in labels
+    ]
+
+
+def _with_noun(label: Label, text: str, phrase: _Phrase | None) -> Label:
+    """The label with the noun phrase its number counts, as written ("coal miners")."""
+    if phrase is None or phrase.noun is None or label.unit != "count":
+        return label
+    start, end = phrase.noun
+    return replace(label, noun=text[start:end].strip() or None)

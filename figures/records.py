@@ -75,6 +75,7 @@ class Label:
     low: float | None
     high: float | None
     places: tuple[str, ...] = ()  # "one each over A, B and C": one row per place
+    noun: str | None = None  # the counted noun phrase as written: "Geran-2 attack drones"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,10 @@ class Figure:
     date: str | None
     sentence: str
     rule: str
+    # The counted noun phrase as written ("coal miners"), so analysts can refine past the fixed
+    # subjects; None where the number stands without a noun ("12 died"). Last, with a default,
+    # so rows built before the column existed stay valid.
+    noun: str | None = None
 
 
 def row_order(figure: Figure) -> tuple[str, int, int, str, str, str, str]:

@@ -58,6 +58,7 @@ class Figures(pa.DataFrameModel):
     date: Series[pa.DateTime] = pa.Field(nullable=True)
     sentence: Series[pd.StringDtype] = pa.Field()
     rule: Series[pd.StringDtype] = pa.Field(str_matches=r"^[a-z_]+$")
+    noun: Series[pd.StringDtype] = pa.Field(nullable=True, str_length={"min_value": 1})
     figure_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$", unique=True)
     claim_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$")
     part_of: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=r"^[0-9a-f]{16}$")

@@ -13,6 +13,9 @@ from typing import Any
 import pytest
 
 import figures
+from figures.classify import classify
+from figures.numerals import find_numbers
+from figures.records import Sentence
 
 KEYS = ("number_text", "value", "low", "approx", "metric", "subject")
 Rows = list[tuple[Any, ...]]
@@ -238,3 +241,23 @@ def test_fact_boxes(text: str, expected: Rows) -> None:
 @pytest.mark.parametrize("text,expected", HEADLINES, ids=lambda v: str(v)[:50])
 def test_headlines(text: str, expected: Rows) -> None:
     check(text, expected)
+
+
+NOUNS = [
+    ("21 coal miners died underground.", [("21", "coal miners")]),
+    (
+        "The army launched 40 Geran-2 attack drones and 3 missiles.",
+        [("40", "Geran-2 attack drones"), ("3", "missiles")],
+    ),
+    ("Nine climbers perished on the ridge.", [("Nine", "climbers")]),
+    ("He said 900 U.S. troops were sent.", [("900", "U.S. troops")]),
+    ("12 died and 30 were hurt.", [("12", None), ("30", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NOUNS, ids=lambda v: str(v)[:50])
+def test_counted_noun(text: str, expected: list[tuple[str, str | None]]) -> None:
+    """The `noun` column: the counted noun phrase as written, None where there is none."""
+    sentence = Sentence(0, len(text), text)
+    labelled = classify(sentence, find_numbers(text))
+    assert [(mention.text, label.noun) for mention, label in labelled] == expected
