@@ -77,6 +77,10 @@ TOLLS = [
         [r("90", 90, "killed", "people", approx="more_than")],
     ),
     ("The injury tally stands at 140.", [r("140", 140, "injured", "people")]),
+    (
+        "The toll includes 16 soldiers and 5 police officers.",
+        [r("16", 16, "killed", "soldiers"), r("5", 5, "killed", "people")],
+    ),
     ("The toll road reopened after 40 minutes.", []),
 ]
 
@@ -180,6 +184,17 @@ STRUCTURE = [
         "Out of a total of 640 houses damaged by the storm, 90 are fully destroyed.",
         [r("640", 640, "other_incident", "buildings"), r("90", 90, "destroyed", "buildings")],
     ),
+    (
+        "At least 90 people were killed, among them 14 children.",
+        [
+            r("90", 90, "killed", "people", approx="at_least"),
+            r("14", 14, "killed", "children"),
+        ],
+    ),
+    (
+        "Air defences intercepted 22 rockets fired from the hills.",
+        [r("22", 22, "destroyed", "missiles")],
+    ),
     ("Both teams and 20 fans were at the stadium.", []),
 ]
 
@@ -203,6 +218,13 @@ HEADLINES = [
     (
         "Army Sends 1,500 Troops To Border",
         [r("1,500", 1500, "deployed", "troops")],
+    ),
+    (
+        "Cyclone Kills 9, Displaces Thousands",
+        [
+            r("9", 9, "killed", "people"),
+            r("Thousands", None, "other_incident", "people", approx="at_least", low=2000),
+        ],
     ),
     ("Top 10 Stories Of The Week", []),
 ]

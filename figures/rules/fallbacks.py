@@ -52,7 +52,8 @@ CELL_LABEL = Pattern(
 # "Three guards, 8 visitors and one cook were killed": items before the last share its verb.
 SHARED_GAP = Pattern(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 LIST_LEAD = Pattern(  # "93 missiles and around 200 drones", "killed 38, 24 in El Tarf"
-    rf"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith|\baccount(?:ing|ed|s)?\s+for)"
+    rf"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith|\baccount(?:ing|ed|s)?\s+for"
+    rf"|\bamong\s+(?:them|whom|those|these))"
     rf"\s+(?:(?:{QUALIFIER_RE})\s+)?$",
     regex.IGNORECASE,
 )

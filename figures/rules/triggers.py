@@ -94,6 +94,11 @@ CLAUSE_BREAK = frozenset(
 )
 
 
+VERB_JUST_BEFORE = Pattern(
+    rf"(?<![\w-])(?:{METRIC_RE})\s+(?:(?=(?-i:[a-z]))(?:{QUALIFIER_RE}|all)\s+)?$", regex.IGNORECASE
+)
+
+
 def left_trigger(masked: str, start: int, across_numbers: bool = True) -> str | None:
     """A verb or noun before the number that governs it: "killing 4", "shot down all 42";
     across earlier listed numbers ("launched 3 missiles and 114 drones") when allowed."""
@@ -166,7 +171,17 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> list[tupl
     # "12 districts" of "affecting 45,000 people in 12 districts".
     left = left_trigger(masked, mention.start, across_numbers=not phrase.unknown_noun)
     if left:
-        found.append((left, "verb_before"))
+        # "intercepted 30 rockets fired from X": a participle right after the noun is a reduced
+        # relative clause; the verb before the number is the main verb.
+        reduced = (
+            right is not None
+            and phrase.subject is not None
+            and not phrase.inherited
+            and not masked[phrase.end : right.start("metric")].strip()
+            and VERB_JUST_BEFORE.search(masked, max(0, mention.start - 60), mention.start)
+            and normalise(right.group("metric")) not in AFTER_ONLY
+        )
+        found.insert(0, (left, "verb_before")) if reduced else found.append((left, "verb_before"))
     return found
 
 
