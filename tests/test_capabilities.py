@@ -114,6 +114,8 @@ OUTCOME_VERBS = [
         ],
     ),
     ("12 workers were rescued unharmed.", []),
+    ("About 900,000 households lost power overnight.", []),
+    ("Soldiers killed 8 gunmen and arrested 11.", [r("8", 8, "killed", "people")]),
     (
         "A 2,000-strong force was stationed near the border.",
         [r("2,000", 2000, "deployed", "troops")],
@@ -206,6 +208,22 @@ FACT_BOXES = [
     ),
     ("Deaths42", [r("42", 42, "killed", "people")]),
     ("Structures destroyed: about 140", [r("140", 140, "destroyed", "buildings", approx="about")]),
+    (
+        "Killed: 6 | Injured: 25 | Missing: 2",
+        [
+            r("6", 6, "killed", "people"),
+            r("25", 25, "injured", "people"),
+            r("2", 2, "missing", "people"),
+        ],
+    ),
+    (
+        "Homes destroyed: 410; homes damaged: 2,300",
+        [r("410", 410, "destroyed", "buildings"), r("2,300", 2300, "other_incident", "buildings")],
+    ),
+    (
+        "Fatalities 8 Injuries 33",
+        [r("8", 8, "killed", "people"), r("33", 33, "injured", "people")],
+    ),
     ("Founded: 1962", []),
 ]
 

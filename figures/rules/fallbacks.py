@@ -22,6 +22,7 @@ from .vocabulary import (
     DEFAULT_SUBJECT,
     GROUPS,
     METRIC_ANYWHERE,
+    METRIC_RE,
     QUALIFIER_RE,
     make_label,
     metric_of,
@@ -47,7 +48,21 @@ ANAPHOR = Pattern(
 # The cell of a table or fact box just before the number: "Wounded | 58", "Injuries: 31", and
 # scraped infobox text whose label runs into the number ("Deaths42").
 CELL_LABEL = Pattern(
-    r"(?:^|\|)[^\w|]*(?P<label>(?-i:[A-Z])[A-Za-z’' ]{1,40}?)(?:\s*[:|\t]\s*|(?<=[a-z]))$"
+    r"(?:^|[|;•\t]|(?<=#)\s)[^\w|;]*(?P<label>[A-Za-z][A-Za-z’' ]{1,40}?)"
+    r"(?:\s*[:|\t]\s*|(?<=[a-z]))$"
+)
+# "Fatalities 12 Injuries 40": in scraped infobox text a lone outcome word heads its number.
+BARE_CELL = Pattern(
+    rf"(?:^|[|;•\t]|(?<=#)\s)\W*(?P<label>(?=(?-i:[A-Z]))(?:{METRIC_RE}))\s+$", regex.IGNORECASE
+)
+# "arrested 20", "rescued 40": a number right after a verb we do not count is its object; but
+# what was reported, confirmed or estimated is still the figure.
+REPORTED = (
+    r"(?:reported|confirmed|recorded|estimated|counted|registered|documented|assessed|listed"
+    r"|verified|tallied|noted|logged|identified|announced|cited|claimed|stated)"
+)
+OBJECT_OF = Pattern(
+    rf"(?<![\w-])(?!{REPORTED}\b)(?-i:[a-z]+ed)\s+(?:(?:{QUALIFIER_RE})\s+)?$", regex.IGNORECASE
 )
 # "Three guards, 8 visitors and one cook were killed": items before the last share its verb.
 SHARED_GAP = Pattern(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -63,10 +78,18 @@ LIST_SPLIT = Pattern(r",\s*(?:and\s+)?|\s+and\s+")
 
 
 def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) -> list[Label]:
-    """No verb governs the number: a list item, an anaphor, a header, or a troop count."""
+    """No verb governs the number: a table cell, a list item, an anaphor, a header, or a troop
+    count."""
     subject = phrase.subject
     if OTHER_VERB.match(masked, phrase.end):  # "30 were rescued": a verb we do not count
         return []
+    if OBJECT_OF.search(masked, max(0, mention.start - 30), mention.start):
+        return []  # "arrested 20", "rescued 40": the object of a verb we do not count
+    cell = CELL_LABEL.search(masked, max(0, mention.start - 60), mention.start) or (
+        BARE_CELL.search(masked, max(0, mention.start - 30), mention.start)
+    )
+    if cell and (labels := _from_label(cell.group("label"), mention, phrase)):
+        return labels
     if ctx.last and LIST_LEAD.search(masked, max(0, mention.start - 30), mention.start):
         labels = [make_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
         return each_place(masked, mention, labels)
@@ -79,19 +102,8 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
         return [make_label(mention, anchor.metric, subject or anchor.subject, "partitive")]
     if anchor and ANAPHOR.search(masked, max(0, mention.start - 60), mention.start):
         return [make_label(mention, anchor.metric, subject or anchor.subject, "anaphor")]
-    cell = CELL_LABEL.search(masked, max(0, mention.start - 60), mention.start)
-    label_text = cell.group("label") if cell else ctx.label
-    if label_text:
-        words = WORDS.findall(label_text)
-        subject = subject or next(
-            (subject_of(w) for w in reversed(words) if w.lower() in SUBJECT_WORDS), None
-        )
-        in_label = METRIC_ANYWHERE.search(label_text)
-        group = GROUPS[subject] if subject else None
-        found = metric_of(in_label.group("metric"), group) if in_label else None
-        subject = subject or (DEFAULT_SUBJECT.get(found[1] or "") if found else None)
-        if found and subject:  # "LOSSES: 720 homes", "Deaths: 3,455"
-            return [make_label(mention, found[0], subject, "label")]
+    if ctx.label and (labels := _from_label(ctx.label, mention, phrase)):
+        return labels
     subject = subject or phrase.left_subject
     named = phrase.inherited and NAME_BEFORE.search(
         masked, max(0, mention.start - 20), mention.start
@@ -103,6 +115,19 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
     ):  # "the army has 150,000 soldiers" is a size, not a deployment
         return [make_label(mention, "deployed", subject, "troops")]
     return []
+
+
+def _from_label(text: str, mention: NumberMention, phrase: Phrase) -> list[Label]:
+    """The figure a header or cell label names: "LOSSES: 720 homes", "Deaths: 3,455"."""
+    words = WORDS.findall(text)
+    subject = phrase.subject or next(
+        (subject_of(w) for w in reversed(words) if w.lower() in SUBJECT_WORDS), None
+    )
+    in_label = METRIC_ANYWHERE.search(text)
+    group = GROUPS[subject] if subject else None
+    found = metric_of(in_label.group("metric"), group) if in_label else None
+    subject = subject or (DEFAULT_SUBJECT.get(found[1] or "") if found else None)
+    return [make_label(mention, found[0], subject, "label")] if found and subject else []
 
 
 def each_place(masked: str, mention: NumberMention, labels: list[Label]) -> list[Label]:

@@ -48,6 +48,7 @@ RIGHT_TRIGGER = Pattern(
     (?:\s+\w+ed\s+and)?                                # "intercepted and destroyed"
     (?:\s+in(?:\s+\#+)?(?=\s+(?:relief|evacuation|shelters)))?  # "staying in 210 relief camps"
     \s+["“‘']?(?P<metric>{METRIC_RE})(?![\w-])                 # 96 others were "lost"
+    (?!\s+(?:power|electricity|contact|access|jobs?|their\s+jobs|everything)\b)  # "lost power"
     # "dozens were killed or went missing": two outcomes in one count
     (?P<either>\s+or\s+(?:went\s+|were\s+|are\s+)?(?P<metric2>{METRIC_RE})(?![\w-]))?
     (?!\s+(?:(?:{QUALIFIER_RE}|all|another|a\s+further)\s+)?\#)  # "shooting down 27": the 27's
