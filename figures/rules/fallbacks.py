@@ -62,7 +62,8 @@ REPORTED = (
     r"|verified|tallied|noted|logged|identified|announced|cited|claimed|stated)"
 )
 OBJECT_OF = Pattern(
-    rf"(?<![\w-])(?!{REPORTED}\b)(?-i:[a-z]+ed)\s+(?:(?:{QUALIFIER_RE})\s+)?$", regex.IGNORECASE
+    rf"(?<![\w-])(?!(?:{REPORTED}|{METRIC_RE})\b)(?-i:[a-z]+ed)\s+(?:(?:{QUALIFIER_RE})\s+)?$",
+    regex.IGNORECASE,
 )
 # "Three guards, 8 visitors and one cook were killed": items before the last share its verb.
 SHARED_GAP = Pattern(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -83,13 +84,13 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
     subject = phrase.subject
     if OTHER_VERB.match(masked, phrase.end):  # "30 were rescued": a verb we do not count
         return []
-    if OBJECT_OF.search(masked, max(0, mention.start - 30), mention.start):
-        return []  # "arrested 20", "rescued 40": the object of a verb we do not count
     cell = CELL_LABEL.search(masked, max(0, mention.start - 60), mention.start) or (
         BARE_CELL.search(masked, max(0, mention.start - 30), mention.start)
     )
     if cell and (labels := _from_label(cell.group("label"), mention, phrase)):
         return labels
+    if OBJECT_OF.search(masked, max(0, mention.start - 30), mention.start):
+        return []  # "arrested 20", "rescued 40": the object of a verb we do not count
     if ctx.last and LIST_LEAD.search(masked, max(0, mention.start - 30), mention.start):
         labels = [make_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
         return each_place(masked, mention, labels)
