@@ -81,6 +81,10 @@ TOLLS = [
         "The toll includes 16 soldiers and 5 police officers.",
         [r("16", 16, "killed", "soldiers"), r("5", 5, "killed", "people")],
     ),
+    (
+        "The death toll has risen to 61 and more than 250 were injured.",
+        [r("61", 61, "killed", "people"), r("250", 250, "injured", "people", approx="more_than")],
+    ),
     ("The toll road reopened after 40 minutes.", []),
 ]
 
@@ -196,6 +200,10 @@ STRUCTURE = [
     (
         "Air defences intercepted 22 rockets fired from the hills.",
         [r("22", 22, "destroyed", "missiles")],
+    ),
+    (
+        "Two riders died in the crash, as did three other riders.",
+        [r("Two", 2, "killed", "people"), r("three", 3, "killed", "people")],
     ),
     ("Both teams and 20 fans were at the stadium.", []),
 ]

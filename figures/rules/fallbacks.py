@@ -69,7 +69,7 @@ OBJECT_OF = Pattern(
 SHARED_GAP = Pattern(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 LIST_LEAD = Pattern(  # "93 missiles and around 200 drones", "killed 38, 24 in El Tarf"
     rf"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith|\baccount(?:ing|ed|s)?\s+for"
-    rf"|\bamong\s+(?:them|whom|those|these))"
+    rf"|\bamong\s+(?:them|whom|those|these)|\bas\s+(?:did|do|does|were|was|have|had|has))"
     rf"\s+(?:(?:{QUALIFIER_RE})\s+)?$",
     regex.IGNORECASE,
 )

@@ -100,27 +100,28 @@ VERB_JUST_BEFORE = Pattern(
 )
 
 
-def left_trigger(masked: str, start: int, across_numbers: bool = True) -> str | None:
+def left_trigger(masked: str, start: int, across_numbers: bool = True) -> tuple[str, bool] | None:
     """A verb or noun before the number that governs it: "killing 4", "shot down all 42";
-    across earlier listed numbers ("launched 3 missiles and 114 drones") when allowed."""
+    across earlier listed numbers ("launched 3 missiles and 114 drones") when allowed. The flag
+    says it is a toll or "among the dead were", which outrank a verb after a later number."""
     window_start = max(0, start - 90)
     before = masked[max(0, start - 160) : start].lower()  # cheap tests before the patterns
     among = "among" in before and AMONG.search(masked, window_start, start)
     if among:
-        return among.group("metric").replace("victims", "killed")
+        return among.group("metric").replace("victims", "killed"), True
     toll = any(word in before for word in TOLL_WORDS) and TOLL.search(
         masked, max(0, start - 160), start
     )
     if toll:
-        return toll.group("metric")
+        return toll.group("metric"), True
     if ATTACKED_WITH.search(masked, window_start, start):
-        return "=launched"
+        return "=launched", False
     # A verb beyond a clause break never governs the number (see gap_ok): look after it only.
     window_start = max(window_start, *(masked.rfind(ch, 0, start) + 1 for ch in ".;:!?()"))
     found = list(METRIC_ANYWHERE.finditer(masked, window_start, start))
     if found and gap_ok(masked[found[-1].end() : start], across_numbers):
         surface = normalise(found[-1].group("metric"))
-        return None if surface in AFTER_ONLY else surface
+        return None if surface in AFTER_ONLY else (surface, False)
     return None
 
 
@@ -172,9 +173,11 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> list[tupl
     # "12 districts" of "affecting 45,000 people in 12 districts".
     left = left_trigger(masked, mention.start, across_numbers=not phrase.unknown_noun)
     if left:
+        surface, strong = left
         # "intercepted 30 rockets fired from X": a participle right after the noun is a reduced
-        # relative clause; the verb before the number is the main verb.
-        reduced = (
+        # relative clause; the verb before the number is the main verb. "The toll rose to 48 and
+        # 600 were injured": the toll, not the verb of the next item.
+        first = (strong and right is not None and right.group("listed")) or (
             right is not None
             and phrase.subject is not None
             and not phrase.inherited
@@ -182,7 +185,7 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> list[tupl
             and VERB_JUST_BEFORE.search(masked, max(0, mention.start - 60), mention.start)
             and normalise(right.group("metric")) not in AFTER_ONLY
         )
-        found.insert(0, (left, "verb_before")) if reduced else found.append((left, "verb_before"))
+        found.insert(0 if first else len(found), (surface, "verb_before"))
     return found
 
 
