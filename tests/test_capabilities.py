@@ -198,6 +198,10 @@ STRUCTURE = [
         ],
     ),
     (
+        "Of the injured, 40 were in Northtown and 12 in Southvale.",
+        [r("40", 40, "injured", "people"), r("12", 12, "injured", "people")],
+    ),
+    (
         "Air defences intercepted 22 rockets fired from the hills.",
         [r("22", 22, "destroyed", "missiles")],
     ),

@@ -73,11 +73,14 @@ TOLL = Pattern(
     (?:\s+the)?(?:\s+(?:{QUALIFIER_RE}))?\s*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+_OUTCOME_GROUPS = "dead|deceased|killed|victims|injured|wounded|missing"
 TOLL_WORDS = ("toll", "tally", "count", "number", "total")
-# "among the dead were two nurses", "among those injured are 3 children"
+# "among the dead were two nurses", "among those injured are 3 children"; and fronted, "Of the
+# dead, 700 were in Kestra".
 AMONG = Pattern(
-    rf"\bamong\s+(?:the|those)\s+(?P<metric>dead|deceased|killed|victims|injured|wounded|missing)"
-    rf"\s+(?:were|was|are|is)\s+(?:(?:{QUALIFIER_RE})\s+)?$",
+    rf"(?:\bamong\s+(?:the|those)\s+(?P<metric>{_OUTCOME_GROUPS})\s+(?:were|was|are|is)"
+    rf"|(?:^|[.;:]\s*)\W*of\s+(?:the|those)\s+(?P<metric>{_OUTCOME_GROUPS})\s*,)"
+    rf"\s+(?:(?:{QUALIFIER_RE})\s+)?$",
     regex.IGNORECASE,
 )
 # "attacked the country overnight with 76 drones", "an attack involving 93 missiles": the
@@ -106,7 +109,7 @@ def left_trigger(masked: str, start: int, across_numbers: bool = True) -> tuple[
     says it is a toll or "among the dead were", which outrank a verb after a later number."""
     window_start = max(0, start - 90)
     before = masked[max(0, start - 160) : start].lower()  # cheap tests before the patterns
-    among = "among" in before and AMONG.search(masked, window_start, start)
+    among = ("among" in before or "of " in before) and AMONG.search(masked, window_start, start)
     if among:
         return among.group("metric").replace("victims", "killed"), True
     toll = any(word in before for word in TOLL_WORDS) and TOLL.search(
