@@ -66,7 +66,9 @@ STRONG_FORCE = Pattern(
     regex.IGNORECASE,
 )
 ALL_BEFORE = Pattern(r"\ball\s+$", regex.IGNORECASE)
-SUBSET_LEAD = Pattern(r"\b(?:including|among\s+(?:them|whom|those|these))\s+$", regex.IGNORECASE)
+SUBSET_LEAD = Pattern(
+    r"\b(?:including|among\s+(?:them|whom|those|these))\s+$", regex.IGNORECASE | regex.REVERSE
+)
 
 
 def _classify_one(masked: str, mention: NumberMention, ctx: Context) -> list[Label]:

@@ -21,7 +21,9 @@ class Pattern:
     on the machine's load. Cost is bounded by construction instead: sentences are cut at
     `sentences.MAX_SENTENCE` characters, document-wide patterns are linear, and the patterns
     use possessive and atomic groups where backtracking could run away (a test runs every
-    pattern on pathological text and compares two sizes)."""
+    pattern on pathological text and compares two sizes). A pattern that ends a window at a
+    number (`...$`, searched with `endpos`) may be compiled with `regex.REVERSE`: it is then
+    matched from the number backwards and costs what the match costs, not the window."""
 
     __slots__ = ("compiled",)
 

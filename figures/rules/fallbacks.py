@@ -40,7 +40,7 @@ HAS_BEFORE = Pattern(
 )
 PREDICATE = Pattern(r"\s+(?:were|are|was|is)\s+(?P<word>[A-Za-z]+)")
 # "Brigade 45", "Flight 17": a bare number after a name is a designation, not a count.
-NAME_BEFORE = Pattern(r"(?<![.!?:]\s*)\b[A-Z][a-z]+\s$")
+NAME_BEFORE = Pattern(r"(?<![.!?:]\s*)\b[A-Z][a-z]+\s$", regex.REVERSE)
 ANAPHOR = Pattern(
     r"\b(?:this|that|the)\s+(?:figure|number|toll|tally|total|estimate)\b[^#.;]{0,40}$",
     regex.IGNORECASE,
@@ -49,11 +49,13 @@ ANAPHOR = Pattern(
 # scraped infobox text whose label runs into the number ("Deaths42").
 CELL_LABEL = Pattern(
     r"(?:^|[|;•\t]|(?<=#)\s)[^\w|;]*(?P<label>[A-Za-z][A-Za-z’' ]{1,40}?)"
-    r"(?:\s*[:|\t]\s*|(?<=[a-z]))$"
+    r"(?:\s*[:|\t]\s*|(?<=[a-z]))$",
+    regex.REVERSE,
 )
 # "Fatalities 12 Injuries 40": in scraped infobox text a lone outcome word heads its number.
 BARE_CELL = Pattern(
-    rf"(?:^|[|;•\t]|(?<=#)\s)\W*(?P<label>(?=(?-i:[A-Z]))(?:{METRIC_RE}))\s+$", regex.IGNORECASE
+    rf"(?:^|[|;•\t]|(?<=#)\s)\W*(?P<label>(?=(?-i:[A-Z]))(?:{METRIC_RE}))\s+$",
+    regex.IGNORECASE | regex.REVERSE,
 )
 # "arrested 20", "rescued 40": a number right after a verb we do not count is its object; but
 # what was reported, confirmed or estimated is still the figure.
@@ -63,7 +65,7 @@ REPORTED = (
 )
 OBJECT_OF = Pattern(
     rf"(?<![\w-])(?!(?:{REPORTED}|{METRIC_RE})\b)(?-i:[a-z]+ed)\s+(?:(?:{QUALIFIER_RE})\s+)?$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
 # "Three guards, 8 visitors and one cook were killed": items before the last share its verb.
 SHARED_GAP = Pattern(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -71,7 +73,7 @@ LIST_LEAD = Pattern(  # "93 missiles and around 200 drones", "killed 38, 24 in E
     rf"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith|\baccount(?:ing|ed|s)?\s+for"
     rf"|\bamong\s+(?:them|whom|those|these)|\bas\s+(?:did|do|does|were|was|have|had|has))"
     rf"\s+(?:(?:{QUALIFIER_RE})\s+)?$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
 WORDS = Pattern(r"[\w’'-]+")
 EACH_PLACES = Pattern(r"\s+each\s+(?:over|in|at|on)\s+(?P<places>[^.;:#]+)", regex.IGNORECASE)
@@ -84,12 +86,11 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
     subject = phrase.subject
     if OTHER_VERB.match(masked, phrase.end):  # "30 were rescued": a verb we do not count
         return []
-    cell = CELL_LABEL.search(masked, max(0, mention.start - 60), mention.start) or (
-        BARE_CELL.search(masked, max(0, mention.start - 30), mention.start)
-    )
-    if cell and (labels := _from_label(cell.group("label"), mention, phrase)):
+    prior = masked[max(0, mention.start - 30) : mention.start]
+    cell = _cell(masked, mention.start, prior)
+    if cell and (labels := _from_label(cell, mention, phrase)):
         return labels
-    if OBJECT_OF.search(masked, max(0, mention.start - 30), mention.start):
+    if "ed " in prior and OBJECT_OF.search(masked, max(0, mention.start - 30), mention.start):
         return []  # "arrested 20", "rescued 40": the object of a verb we do not count
     if ctx.last and LIST_LEAD.search(masked, max(0, mention.start - 30), mention.start):
         labels = [make_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
@@ -116,6 +117,19 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
     ):  # "the army has 150,000 soldiers" is a size, not a deployment
         return [make_label(mention, "deployed", subject, "troops")]
     return []
+
+
+def _cell(masked: str, start: int, prior: str) -> str | None:
+    """The label of the table cell or fact-box line just before the number, if any."""
+    tail = prior.rstrip()
+    if tail[-1:] in (":", "|") or "\t" in prior[-3:] or prior[-1:].isalpha():
+        cell = CELL_LABEL.search(masked, max(0, start - 60), start)
+        if cell:
+            return cell.group("label")
+    if tail[tail.rfind(" ") + 1 : tail.rfind(" ") + 2].isupper():
+        bare = BARE_CELL.search(masked, max(0, start - 30), start)
+        return bare.group("label") if bare else None
+    return None
 
 
 def _from_label(text: str, mention: NumberMention, phrase: Phrase) -> list[Label]:

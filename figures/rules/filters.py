@@ -23,18 +23,21 @@ NOT_AFTER = Pattern(
 )
 _BEFORE_WORDS = alternation(not_figure_words("before"))
 NOT_BEFORE = Pattern(
-    rf"(?:^|[^\w])(?:{_BEFORE_WORDS})\s*(?:between\s+|from\s+)?$", regex.IGNORECASE
+    rf"(?:^|[^\w])(?:{_BEFORE_WORDS})\s*(?:between\s+|from\s+)?$", regex.IGNORECASE | regex.REVERSE
 )
 DATE_BEFORE = Pattern(rf"\b{MONTH_NAMES}\s*$")
 DATE_AFTER = Pattern(rf"^(?:st|nd|rd|th)?\s+{MONTH_NAMES}\b|^,\s+\d{{4}}\b")
 ONE_PRONOUN_BEFORE = Pattern(
     r"\b(?:no|any|every|some|the|this|that|which|another|each)\s*$", regex.IGNORECASE
 )
-LOWER_WORD_END = Pattern(r"[a-z]{4}$")  # "Casualties59,488": a scraped table cell, not a model
+# "Casualties59,488": a scraped table cell, not a model
+LOWER_WORD_END = Pattern(r"[a-z]{4}$", regex.REVERSE)
 OF_AFTER = Pattern(r"\s+of\b")
 ONE_IDIOM = Pattern(r"\s+(?:another|day|side)\b")
 REFUSED_LIST = Pattern(r"\s+(?:and|or|to)\s+|\s*[-–]\s*")  # "aged two and 13": both ages
-ONE_OF_COPULA = Pattern(r"\b(?:was|is|were|are|as|be|become|became|being)\s+$", regex.IGNORECASE)
+ONE_OF_COPULA = Pattern(
+    r"\b(?:was|is|were|are|as|be|become|became|being)\s+$", regex.IGNORECASE | regex.REVERSE
+)
 
 
 def not_figure(text: str, mention: NumberMention) -> str | None:

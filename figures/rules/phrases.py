@@ -51,7 +51,7 @@ OF_METRIC = Pattern(
 TOTAL_BEFORE = Pattern(
     r"(?:#\s+(?:out\s+)?|^\W*|\b(?:half|most|many|some|all|none|part|majority|each|any)\s+)"
     r"of\s+(?:the\s+)?$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
 FRONTED_OF = Pattern(r"^\W*of\s+(?:them|those|these|whom)\s*,?\s*$", regex.IGNORECASE)
 # "Out of a total of 900 homes damaged, 300 are destroyed": the part counts the total's noun.
@@ -65,7 +65,8 @@ OF_NOUN = Pattern(  # "one of the officials", "four of the city's districts"
     r"\s+of\s+(?:the|its|their|these|those|his|her)\s+(?P<word>[A-Za-z][\w’'-]*)"
 )
 NEXT_WORD = Pattern(r"\s+(?P<word>[A-Za-z][\w’'-]*)")
-OF_DETERMINER = Pattern(r"\s\w+\s+$")  # "of the", "of its": a partitive, unlike "hundreds of"
+# "of the", "of its": a partitive, unlike "hundreds of"
+OF_DETERMINER = Pattern(r"\s\w+\s+$", regex.REVERSE)
 LABEL = Pattern(r"^\W*(?P<label>[A-Z][A-Za-z’' ]{2,40})(?::|\t)")  # "LOSSES: 720", "Fatalities\t1"
 
 
@@ -122,7 +123,8 @@ def read_phrase(masked: str, mention: NumberMention, ctx: Context) -> Phrase:
         phrase.partitive = bool(
             OF_DETERMINER.search(noun.group("of") or "")
         )  # "of the", not "hundreds of"
-        own = METRIC_ANYWHERE.search(noun.group("mods") or "")
+        mods = noun.group("mods")
+        own = METRIC_ANYWHERE.search(mods) if mods else None
         found = metric_of(own.group("metric"), GROUPS[phrase.subject]) if own else None
         if found:
             phrase.labels = [make_label(mention, found[0], phrase.subject, "own_trigger")]

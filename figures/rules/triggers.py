@@ -4,10 +4,13 @@ the (metric, subject) it gives for the number's noun phrase."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from ..lexicons import (
     AFTER_ONLY,
+    METRIC_WORDS,
     OUTCOME_NOUNS,
     QUALIFIERS,
     Pattern,
@@ -73,7 +76,8 @@ TOLL = Pattern(
     (?:\s+the)?(?:\s+(?:{QUALIFIER_RE}))?\s*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
-_OUTCOME_GROUPS = "dead|deceased|killed|victims|injured|wounded|missing"
+_OUTCOME_WORDS = ("dead", "deceased", "killed", "victims", "injured", "wounded", "missing")
+_OUTCOME_GROUPS = "|".join(_OUTCOME_WORDS)
 TOLL_WORDS = ("toll", "tally", "count", "number", "total")
 # "among the dead were two nurses", "among those injured are 3 children"; and fronted, "Of the
 # dead, 700 were in Kestra".
@@ -81,7 +85,7 @@ AMONG = Pattern(
     rf"(?:\bamong\s+(?:the|those)\s+(?P<metric>{_OUTCOME_GROUPS})\s+(?:were|was|are|is)"
     rf"|(?:^|[.;:]\s*)\W*of\s+(?:the|those)\s+(?P<metric>{_OUTCOME_GROUPS})\s*,)"
     rf"\s+(?:(?:{QUALIFIER_RE})\s+)?$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
 # "attacked the country overnight with 76 drones", "an attack involving 93 missiles": the
 # weapons were launched.
@@ -98,18 +102,14 @@ CLAUSE_BREAK = frozenset(
 )
 
 
-VERB_JUST_BEFORE = Pattern(
-    rf"(?<![\w-])(?:{METRIC_RE})\s+(?:(?=(?-i:[a-z]))(?:{QUALIFIER_RE}|all)\s+)?$", regex.IGNORECASE
-)
-
-
 def left_trigger(masked: str, start: int, across_numbers: bool = True) -> tuple[str, bool] | None:
     """A verb or noun before the number that governs it: "killing 4", "shot down all 42";
     across earlier listed numbers ("launched 3 missiles and 114 drones") when allowed. The flag
     says it is a toll or "among the dead were", which outrank a verb after a later number."""
     window_start = max(0, start - 90)
     before = masked[max(0, start - 160) : start].lower()  # cheap tests before the patterns
-    among = ("among" in before or "of " in before) and AMONG.search(masked, window_start, start)
+    fronted = "among" in before or any(f"{word}," in before for word in _OUTCOME_WORDS)
+    among = fronted and AMONG.search(masked, window_start, start)
     if among:
         return among.group("metric").replace("victims", "killed"), True
     toll = any(word in before for word in TOLL_WORDS) and TOLL.search(
@@ -117,10 +117,13 @@ def left_trigger(masked: str, start: int, across_numbers: bool = True) -> tuple[
     )
     if toll:
         return toll.group("metric"), True
-    if ATTACKED_WITH.search(masked, window_start, start):
+    attacked = before.rstrip().endswith(("with", "by", "involving", "using"))
+    if attacked and ATTACKED_WITH.search(masked, window_start, start):
         return "=launched", False
     # A verb beyond a clause break never governs the number (see gap_ok): look after it only.
-    window_start = max(window_start, *(masked.rfind(ch, 0, start) + 1 for ch in ".;:!?()"))
+    window_start = max(
+        window_start, *(masked.rfind(ch, window_start, start) + 1 for ch in ".;:!?()")
+    )
     found = list(METRIC_ANYWHERE.finditer(masked, window_start, start))
     if found and gap_ok(masked[found[-1].end() : start], across_numbers):
         surface = normalise(found[-1].group("metric"))
@@ -152,44 +155,71 @@ def gap_ok(gap: str, across_numbers: bool = True) -> bool:
     return True
 
 
-def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> list[tuple[str, str]]:
-    """Trigger words that could govern the number, nearest first, with the rule each means."""
+def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[tuple[str, str]]:
+    """Trigger words that could govern the number, nearest first, with the rule each means; the
+    verb before the number is looked for only when the ones after it do not fit."""
     if phrase.total:  # the 22 of "15 of the 22 drones": only its own participle, else launched
         direct = DIRECT_TRIGGER.match(masked, phrase.end)
-        return [(direct.group("metric"), "partitive") if direct else ("=launched", "partitive")]
+        yield (direct.group("metric"), "partitive") if direct else ("=launched", "partitive")
+        return
     found: list[tuple[str, str]] = []
     if phrase.partitive:
         verb = MAIN_VERB.search(masked, phrase.end)
         if verb and "#" not in masked[phrase.end : verb.start()]:
             found.append((verb.group("metric"), "partitive"))
-    right = RIGHT_TRIGGER.match(masked, phrase.end)
-    if right and right.group("listed") and normalise(right.group("metric")) in OUTCOME_NOUNS:
-        right = None  # "12 people and 3,000 injuries": the injuries are the 3,000's alone
-    if right and right.group("complement") and phrase.subject is None and not phrase.unknown_noun:
-        right = None  # "thousands of dunams were burned": "of" after a bare number is no noun's
+    right = _right_trigger(masked, phrase)
     if right and not phrase.partitive:
         either = right.group("metric2")
         if either and metric_of(either, "people") != metric_of(right.group("metric"), "people"):
             found.append(("=other_incident", "own_trigger"))
         found.append((right.group("metric"), "own_trigger"))
+    # "intercepted 30 rockets fired from X": a participle right after the noun is a reduced
+    # relative clause; the verb before the number is the main verb. "The toll rose to 48 and
+    # 600 were injured": the toll, not the verb of the next item.
+    listed = right is not None and bool(right.group("listed"))
+    reduced = (
+        right is not None
+        and phrase.subject is not None
+        and not phrase.inherited
+        and not masked[phrase.end : right.start("metric")].strip()
+        and normalise(right.group("metric")) not in AFTER_ONLY
+        and _verb_just_before(masked[max(0, mention.start - 40) : mention.start])
+    )
+    if not (listed or reduced):
+        yield from found
     # A noun we do not know takes a verb only directly: "affecting 54,853 farmers", not the
     # "12 districts" of "affecting 45,000 people in 12 districts".
     left = left_trigger(masked, mention.start, across_numbers=not phrase.unknown_noun)
-    if left:
-        surface, strong = left
-        # "intercepted 30 rockets fired from X": a participle right after the noun is a reduced
-        # relative clause; the verb before the number is the main verb. "The toll rose to 48 and
-        # 600 were injured": the toll, not the verb of the next item.
-        first = (strong and right is not None and right.group("listed")) or (
-            right is not None
-            and phrase.subject is not None
-            and not phrase.inherited
-            and not masked[phrase.end : right.start("metric")].strip()
-            and VERB_JUST_BEFORE.search(masked, max(0, mention.start - 60), mention.start)
-            and normalise(right.group("metric")) not in AFTER_ONLY
-        )
-        found.insert(0 if first else len(found), (surface, "verb_before"))
-    return found
+    if left and (reduced or (listed and left[1])):
+        yield left[0], "verb_before"
+    if listed or reduced:
+        yield from found
+    if left and not (reduced or (listed and left[1])):
+        yield left[0], "verb_before"
+
+
+def _verb_just_before(prior: str) -> bool:
+    """Whether an outcome verb stands right before the number, maybe with a lowercase qualifier
+    between ("intercepted at least 30"); a capital ("wounded At least 52") starts a new item."""
+    words = prior.split()
+    for cut in (0, 1, 2):  # "nearly", "all"; "at least", "more than"
+        qualifier = " ".join(words[len(words) - cut :])
+        if cut and not (qualifier.islower() and (qualifier in QUALIFIERS or qualifier == "all")):
+            continue
+        rest = words[: len(words) - cut]
+        if any(" ".join(rest[-n:]).lower() in METRIC_WORDS for n in (1, 2, 3) if len(rest) >= n):
+            return True
+    return False
+
+
+def _right_trigger(masked: str, phrase: Phrase) -> regex.Match[str] | None:
+    """The verb or outcome noun after the number's noun phrase that governs it, if any."""
+    right = RIGHT_TRIGGER.match(masked, phrase.end)
+    if right and right.group("listed") and normalise(right.group("metric")) in OUTCOME_NOUNS:
+        return None  # "12 people and 3,000 injuries": the injuries are the 3,000's alone
+    if right and right.group("complement") and phrase.subject is None and not phrase.unknown_noun:
+        return None  # "thousands of dunams were burned": "of" after a bare number is no noun's
+    return right
 
 
 def choose(surface: str, phrase: Phrase) -> tuple[str, str] | None:
