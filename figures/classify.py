@@ -139,7 +139,8 @@ def classify(
         if labels and not SUBSET_LEAD.search(masked, max(0, mention.start - 12), mention.start):
             # "1,100 killed, including 280 children, and 3,400 injured": the 3,400 are not children
             ctx.last = labels[0]
-    shared_predicates(masked, labelled, ctx)
+    if len(labelled) > 1:
+        shared_predicates(masked, labelled, ctx)
     return [
         (mention, with_noun(label, sentence.text, ctx.phrases.get(mention.start)))
         for mention, labels in labelled

@@ -9,6 +9,7 @@ from dataclasses import replace
 import regex
 
 from ..lexicons import (
+    METRIC_WORDS,
     SUBJECT_WORDS,
     Pattern,
 )
@@ -22,7 +23,6 @@ from .vocabulary import (
     DEFAULT_SUBJECT,
     GROUPS,
     METRIC_ANYWHERE,
-    METRIC_RE,
     QUALIFIER_RE,
     make_label,
     metric_of,
@@ -53,18 +53,15 @@ CELL_LABEL = Pattern(
     regex.REVERSE,
 )
 # "Fatalities 12 Injuries 40": in scraped infobox text a lone outcome word heads its number.
-BARE_CELL = Pattern(
-    rf"(?:^|[|;•\t]|(?<=#)\s)\W*(?P<label>(?=(?-i:[A-Z]))(?:{METRIC_RE}))\s+$",
-    regex.IGNORECASE | regex.REVERSE,
-)
+BARE_CELL = Pattern(r"(?:^|[|;•\t]|(?<=#)\s)\W*(?P<label>[A-Z][a-z]+)\s+$", regex.REVERSE)
 # "arrested 20", "rescued 40": a number right after a verb we do not count is its object; but
 # what was reported, confirmed or estimated is still the figure.
-REPORTED = (
-    r"(?:reported|confirmed|recorded|estimated|counted|registered|documented|assessed|listed"
-    r"|verified|tallied|noted|logged|identified|announced|cited|claimed|stated)"
+REPORTED = frozenset(
+    "reported confirmed recorded estimated counted registered documented assessed listed "
+    "verified tallied noted logged identified announced cited claimed stated".split()
 )
 OBJECT_OF = Pattern(
-    rf"(?<![\w-])(?!(?:{REPORTED}|{METRIC_RE})\b)(?-i:[a-z]+ed)\s+(?:(?:{QUALIFIER_RE})\s+)?$",
+    rf"(?<![\w-])(?P<verb>(?-i:[a-z]+ed))\s+(?:(?:{QUALIFIER_RE})\s+)?$",
     regex.IGNORECASE | regex.REVERSE,
 )
 # "Three guards, 8 visitors and one cook were killed": items before the last share its verb.
@@ -90,7 +87,8 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
     cell = _cell(masked, mention.start, prior)
     if cell and (labels := _from_label(cell, mention, phrase)):
         return labels
-    if "ed " in prior and OBJECT_OF.search(masked, max(0, mention.start - 30), mention.start):
+    verb = "ed " in prior and OBJECT_OF.search(masked, max(0, mention.start - 30), mention.start)
+    if verb and verb.group("verb") not in REPORTED and verb.group("verb") not in METRIC_WORDS:
         return []  # "arrested 20", "rescued 40": the object of a verb we do not count
     if ctx.last and LIST_LEAD.search(masked, max(0, mention.start - 30), mention.start):
         labels = [make_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
@@ -127,8 +125,8 @@ def _cell(masked: str, start: int, prior: str) -> str | None:
         if cell:
             return cell.group("label")
     if tail[tail.rfind(" ") + 1 : tail.rfind(" ") + 2].isupper():
-        bare = BARE_CELL.search(masked, max(0, start - 30), start)
-        return bare.group("label") if bare else None
+        bare = BARE_CELL.search(masked, max(0, start - 30), start)  # an outcome word alone
+        return bare.group("label") if bare and bare.group("label").lower() in METRIC_WORDS else None
     return None
 
 

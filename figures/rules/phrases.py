@@ -3,6 +3,8 @@ the subject it names or borrows, and what the sentence has said so far."""
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from ..lexicons import (
@@ -10,7 +12,6 @@ from ..lexicons import (
     OUTCOME_NOUNS,
     SUBJECT_WORDS,
     Pattern,
-    normalise,
 )
 from ..records import Label, NumberMention, Sentence
 from .vocabulary import (
@@ -118,7 +119,7 @@ def read_phrase(masked: str, mention: NumberMention, ctx: Context) -> Phrase:
     elif noun:
         phrase.subject, phrase.end = noun_subject(noun), noun.end()
         phrase.noun = noun.start("mods"), noun.end()
-        last = normalise(noun.group("subject2") or noun.group("subject"))
+        last = (noun.group("subject2") or noun.group("subject")).lower()
         phrase.noun_metric = last if last in OUTCOME_NOUNS else None
         phrase.partitive = bool(
             OF_DETERMINER.search(noun.group("of") or "")
@@ -167,7 +168,11 @@ def read_phrase(masked: str, mention: NumberMention, ctx: Context) -> Phrase:
         and (phrase.inherit or ctx.last)
     ):
         phrase.subject, phrase.inherited = source.subject, True
-    fronted_total = phrase.subject is None and FRONTED_TOTAL.match(masked, 0, mention.start)
+    fronted_total = (
+        phrase.subject is None
+        and masked.lstrip(" \"'“‘")[:3].lower() in ("of ", "out")
+        and FRONTED_TOTAL.match(masked, 0, mention.start)
+    )
     if fronted_total:
         phrase.subject, phrase.inherited = subject_of(fronted_total.group("subject")), True
     if phrase.subject is None and not phrase.unknown_noun:
@@ -187,7 +192,11 @@ def noun_subject(noun: regex.Match[str]) -> str:
 
 def is_noun(word: str) -> bool:
     """Whether a word after a number names something we do not count ("279 attacks")."""
-    lower = word.lower()
+    return _is_noun(word.lower())
+
+
+@functools.lru_cache(maxsize=8192)  # a pure function of the word; words recur
+def _is_noun(lower: str) -> bool:
     if AUX_WORD.fullmatch(lower):
         return False  # "150 remained unaccounted for", "3 still missing"
     readings = METRIC_WORDS.get(lower, {})

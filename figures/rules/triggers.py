@@ -39,10 +39,9 @@ RIGHT_TRIGGER = Pattern(
     (?:\s*,[^,.;:]{{1,40}},|\s*\([^()]{{1,40}}\)|\s+[–—-][^–—]{{1,50}}[–—-]
     |\s+including\s+(?:the\s+)?[\w’'-]+)?               # an aside: "including the gunman"
     # a second noun sharing the number: "police and gendarmes", "homes or businesses"
-    (?:\s+(?:and|or)\s+(?!(?:{STOP_RE}|{METRIC_RE})\b)(?-i:[a-z])[\w’'-]*(?=\s))?
+    (?:\s+(?:and|or)\s+(?!{STOP_RE}\b)(?-i:[a-z])[\w’'-]*(?=\s))?
     # a complement of the noun: "members of the national guard", "residents of Westvale"
-    (?P<complement>\s+of\s+(?:the\s+)?(?!(?:{STOP_RE}|{METRIC_RE})\b)[\w’'-]++
-    (?:\s+(?!(?:{STOP_RE}|{METRIC_RE})\b)[\w’'-]++){{0,2}})?
+    (?P<complement>\s+of\s+(?:the\s+)?(?!{STOP_RE}\b)[\w’'-]++(?:\s+(?!{STOP_RE}\b)[\w’'-]++){{0,2}})?
     # a listed item, "and 3 homes", then maybe a place, then the verb
     (?P<listed>\s+(?:and|or)\s+(?:(?:{QUALIFIER_RE}\s+)?\#+|an?|another)(?:\s+(?!{STOP_RE}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
@@ -53,7 +52,7 @@ RIGHT_TRIGGER = Pattern(
     \s+["“‘']?(?P<metric>{METRIC_RE})(?![\w-])                 # 96 others were "lost"
     (?!\s+(?:power|electricity|contact|access|jobs?|their\s+jobs|everything)\b)  # "lost power"
     # "dozens were killed or went missing": two outcomes in one count
-    (?P<either>\s+or\s+(?:went\s+|were\s+|are\s+)?(?P<metric2>{METRIC_RE})(?![\w-]))?
+    (?P<either>\s+or\s+(?:went\s+|were\s+|are\s+)?(?P<metric2>[\w-]+))?
     (?!\s+(?:(?:{QUALIFIER_RE}|all|another|a\s+further)\s+)?\#)  # "shooting down 27": the 27's
     """,
     regex.VERBOSE | regex.IGNORECASE,
@@ -169,8 +168,8 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
             found.append((verb.group("metric"), "partitive"))
     right = _right_trigger(masked, phrase)
     if right and not phrase.partitive:
-        either = right.group("metric2")
-        if either and metric_of(either, "people") != metric_of(right.group("metric"), "people"):
+        either = metric_of(right.group("metric2") or "", "people")
+        if either and either != metric_of(right.group("metric"), "people"):
             found.append(("=other_incident", "own_trigger"))
         found.append((right.group("metric"), "own_trigger"))
     # "intercepted 30 rockets fired from X": a participle right after the noun is a reduced
