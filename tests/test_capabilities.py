@@ -118,6 +118,11 @@ OUTCOME_VERBS = [
         ],
     ),
     ("12 workers were rescued unharmed.", []),
+    (
+        "Some 30,000 villagers have escaped the valley since May.",
+        [r("30,000", 30000, "other_incident", "people", approx="about")],
+    ),
+    ("All 40 passengers escaped unhurt.", []),
     ("About 900,000 households lost power overnight.", []),
     ("Soldiers killed 8 gunmen and arrested 11.", [r("8", 8, "killed", "people")]),
     (
@@ -208,6 +213,10 @@ STRUCTURE = [
     (
         "Two riders died in the crash, as did three other riders.",
         [r("Two", 2, "killed", "people"), r("three", 3, "killed", "people")],
+    ),
+    (
+        "Storms left 14 dead, dozens missing, and thousands of travellers who were stranded.",
+        [r("14", 14, "killed", "people"), r("dozens", None, "missing", "people", "at_least", 24)],
     ),
     ("Both teams and 20 fans were at the stadium.", []),
 ]

@@ -64,6 +64,9 @@ OBJECT_OF = Pattern(
     rf"(?<![\w-])(?P<verb>(?-i:[a-z]+ed))\s+(?:(?:{QUALIFIER_RE})\s+)?$",
     regex.IGNORECASE | regex.REVERSE,
 )
+# "dozens missing, thousands of people who could not return home": an item with its own clause
+# is not the list's.
+RELATIVE = Pattern(r"(?:\s+of\s+[\w’'-]+)?\s+(?:who|that|which)\b")
 # "Three guards, 8 visitors and one cook were killed": items before the last share its verb.
 SHARED_GAP = Pattern(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 LIST_LEAD = Pattern(  # "93 missiles and around 200 drones", "killed 38, 24 in El Tarf"
@@ -90,7 +93,13 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
     verb = "ed " in prior and OBJECT_OF.search(masked, max(0, mention.start - 30), mention.start)
     if verb and verb.group("verb") not in REPORTED and verb.group("verb") not in METRIC_WORDS:
         return []  # "arrested 20", "rescued 40": the object of a verb we do not count
-    if ctx.last and LIST_LEAD.search(masked, max(0, mention.start - 30), mention.start):
+    # "thousands who could not return home" has its own clause; "including 400 who fled" not
+    own_clause = RELATIVE.match(masked, phrase.end) and "including" not in prior
+    if (
+        ctx.last
+        and not own_clause
+        and LIST_LEAD.search(masked, max(0, mention.start - 30), mention.start)
+    ):
         labels = [make_label(mention, ctx.last.metric, subject or ctx.last.subject, "list")]
         return each_place(masked, mention, labels)
     anchor = ctx.last or ctx.previous

@@ -50,7 +50,9 @@ RIGHT_TRIGGER = Pattern(
     (?:\s+\w+ed\s+and)?                                # "intercepted and destroyed"
     (?:\s+in(?:\s+\#+)?(?=\s+(?:relief|evacuation|shelters)))?  # "staying in 210 relief camps"
     \s+["“‘']?(?P<metric>{METRIC_RE})(?![\w-])                 # 96 others were "lost"
-    (?!\s+(?:power|electricity|contact|access|jobs?|their\s+jobs|everything)\b)  # "lost power"
+    # "lost power" is no death, "escaped unhurt" no displacement
+    (?!\s+(?:power|electricity|contact|access|jobs?|their\s+jobs|everything|unscathed|unharmed
+    |uninjured|unhurt|alive|injury|death)\b)
     # "dozens were killed or went missing": two outcomes in one count
     (?P<either>\s+or\s+(?:went\s+|were\s+|are\s+)?(?P<metric2>[\w-]+))?
     (?!\s+(?:(?:{QUALIFIER_RE}|all|another|a\s+further)\s+)?\#)  # "shooting down 27": the 27's
