@@ -123,6 +123,14 @@ OUTCOME_VERBS = [
         [r("30,000", 30000, "other_incident", "people", approx="about")],
     ),
     ("All 40 passengers escaped unhurt.", []),
+    (
+        "The cyclone damaged or destroyed nearly 8,000 homes.",
+        [r("8,000", 8000, "other_incident", "buildings", approx="at_most")],
+    ),
+    (
+        "Crews shot down or destroyed 26 drones.",
+        [r("26", 26, "destroyed", "drones")],
+    ),
     ("About 900,000 households lost power overnight.", []),
     ("Soldiers killed 8 gunmen and arrested 11.", [r("8", 8, "killed", "people")]),
     (
@@ -155,6 +163,7 @@ PERSONS = [
         "Forty members of the coast guard have been confirmed dead.",
         [r("Forty", 40, "killed", "people")],
     ),
+    ("Six members of a family died in the blaze.", [r("Six", 6, "killed", "people")]),
     ("The 300 pilgrims prayed through the night.", []),
 ]
 

@@ -41,7 +41,7 @@ RIGHT_TRIGGER = Pattern(
     # a second noun sharing the number: "police and gendarmes", "homes or businesses"
     (?:\s+(?:and|or)\s+(?!{STOP_RE}\b)(?-i:[a-z])[\w’'-]*(?=\s))?
     # a complement of the noun: "members of the national guard", "residents of Westvale"
-    (?P<complement>\s+of\s+(?:the\s+)?(?!{STOP_RE}\b)[\w’'-]++(?:\s+(?!{STOP_RE}\b)[\w’'-]++){{0,2}})?
+    (?P<complement>\s+of\s+(?:(?:the|an?|their|its|his|her)\s+)?(?!{STOP_RE}\b)[\w’'-]++(?:\s+(?!{STOP_RE}\b)[\w’'-]++){{0,2}})?
     # a listed item, "and 3 homes", then maybe a place, then the verb
     (?P<listed>\s+(?:and|or)\s+(?:(?:{QUALIFIER_RE}\s+)?\#+|an?|another)(?:\s+(?!{STOP_RE}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
@@ -77,6 +77,7 @@ TOLL = Pattern(
     (?:\s+the)?(?:\s+(?:{QUALIFIER_RE}))?\s*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+EITHER_GAP = Pattern(r"\s+(?:and/)?or\s+")
 _OUTCOME_WORDS = ("dead", "deceased", "killed", "victims", "injured", "wounded", "missing")
 _OUTCOME_GROUPS = "|".join(_OUTCOME_WORDS)
 TOLL_WORDS = ("toll", "tally", "count", "number", "total")
@@ -128,8 +129,19 @@ def left_trigger(masked: str, start: int, across_numbers: bool = True) -> tuple[
     found = list(METRIC_ANYWHERE.finditer(masked, window_start, start))
     if found and gap_ok(masked[found[-1].end() : start], across_numbers):
         surface = normalise(found[-1].group("metric"))
+        if (
+            len(found) > 1
+            and EITHER_GAP.fullmatch(masked, found[-2].end(), found[-1].start())
+            and _outcomes(found[-2].group("metric")).isdisjoint(_outcomes(surface))
+        ):  # "damaged or destroyed 900 houses", "killed or injured 40": one count of both
+            return "=other_incident", False
         return None if surface in AFTER_ONLY else (surface, False)
     return None
+
+
+def _outcomes(surface: str) -> set[str]:
+    """The metrics a trigger word can give ("shot down" and "destroyed" share one)."""
+    return set(METRIC_WORDS.get(normalise(surface), {}).values())
 
 
 def gap_ok(gap: str, across_numbers: bool = True) -> bool:
