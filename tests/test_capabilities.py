@@ -228,6 +228,7 @@ STRUCTURE = [
         [r("14", 14, "killed", "people"), r("dozens", None, "missing", "people", "at_least", 24)],
     ),
     ("Both teams and 20 fans were at the stadium.", []),
+    ("Fires burned twice the long-term average of 9,000 hectares.", []),
 ]
 
 FACT_BOXES = [

@@ -30,6 +30,9 @@ DATE_AFTER = Pattern(rf"^(?:st|nd|rd|th)?\s+{MONTH_NAMES}\b|^,\s+\d{{4}}\b")
 ONE_PRONOUN_BEFORE = Pattern(
     r"\b(?:no|any|every|some|the|this|that|which|another|each)\s*$", regex.IGNORECASE
 )
+AVERAGE_BEFORE = Pattern(
+    r"\baverage\s+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$", regex.IGNORECASE
+)
 # "Casualties59,488": a scraped table cell, not a model
 LOWER_WORD_END = Pattern(r"[a-z]{4}$", regex.REVERSE)
 OF_AFTER = Pattern(r"\s+of\b")
@@ -43,6 +46,8 @@ ONE_OF_COPULA = Pattern(
 def not_figure(text: str, mention: NumberMention) -> str | None:
     """Why this number is not an incident figure (an age, a date, a distance...), or None."""
     before, after = text[max(0, mention.start - 30) : mention.start], text[mention.end :]
+    if "average" in before and AVERAGE_BEFORE.search(before):
+        return "baseline"  # "six times the long-term average of 27,300 km²": a comparison
     if UNIT_AFTER.match(after):
         return None
     if NOT_AFTER.match(after[:40]) or NOT_BEFORE.search(before):
