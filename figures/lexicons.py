@@ -21,7 +21,9 @@ class Pattern:
     on the machine's load. Cost is bounded by construction instead: sentences are cut at
     `sentences.MAX_SENTENCE` characters, document-wide patterns are linear, and the patterns
     use possessive and atomic groups where backtracking could run away (a test runs every
-    pattern on pathological text and compares two sizes)."""
+    pattern on pathological text and compares two sizes). A pattern that ends a window at a
+    number (`...$`, searched with `endpos`) may be compiled with `regex.REVERSE`: it is then
+    matched from the number backwards and costs what the match costs, not the window."""
 
     __slots__ = ("compiled",)
 
@@ -34,8 +36,10 @@ class Pattern:
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         return self.compiled.match(text, pos, endpos)
 
-    def fullmatch(self, text: str) -> regex.Match[str] | None:
-        return self.compiled.fullmatch(text)
+    def fullmatch(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> regex.Match[str] | None:
+        return self.compiled.fullmatch(text, pos, endpos)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
@@ -155,7 +159,7 @@ _METRIC_ROWS: dict[str, tuple[str, str, str, str]] = _table(
         row["surface"].lower(),
         _known(row["applies"], APPLIES, "applies"),
         _known(row["metric"], METRICS, "metric"),
-        _known(row["position"], ("any", "after"), "position"),
+        _known(row["position"], ("any", "after", "noun"), "position"),
     ),
 )
 # surface -> {what it applies to -> metric}: "deployed" is launched for drones, deployed for troops.
@@ -163,7 +167,10 @@ METRIC_WORDS: dict[str, dict[str, str]] = {}
 for _surface, _applies, _metric, _ in _METRIC_ROWS.values():
     METRIC_WORDS.setdefault(_surface, {})[_applies] = _metric
 # Words that name a metric only after the number they count: "34 dead", not "dead and 2 million".
-AFTER_ONLY = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] == "after")
+AFTER_ONLY = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] in ("after", "noun"))
+# Outcome nouns ("deaths", "injuries", "refugees") belong to their own number only: in "12
+# people and 3,000 injuries" the injuries are not what the 12 people suffered.
+OUTCOME_NOUNS = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] == "noun")
 _SOURCE_ROWS: dict[str, tuple[str, str]] = _table(
     "sources.csv",
     lambda row: f"{row['word'].lower()}|{row['kind']}",

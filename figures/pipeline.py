@@ -91,7 +91,7 @@ def _rows(
             mention.approx, label.metric, label.subject, label.unit,
             speakers.source(index, mention.start),
             locate(sentence.text, mention.start, label.end, place, limit, places) or heading,
-            date, sentence.text, label.rule,
+            date, sentence.text, label.rule, noun=label.noun,
         )  # fmt: skip
         rows.extend([replace(row, location=p) for p in label.places] or [row])
     return rows

@@ -76,6 +76,7 @@ class Label:
     low: float | None
     high: float | None
     places: tuple[str, ...] = ()  # "one each over A, B and C": one row per place
+    noun: str | None = None  # the counted noun phrase as written: "Geran-2 attack drones"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,10 @@ class Figure:
     lon: float | None = None
     cumulative: bool = False
     land_event: str | None = None  # captured, burned or flooded
+    # The counted noun phrase as written ("coal miners"), so analysts can refine past the fixed
+    # subjects; None where the number stands without a noun ("12 died"). Last, with a default:
+    # rows are built by position.
+    noun: str | None = None
 
 
 def row_order(figure: Figure) -> tuple[str, int, int, str, str, str, str]:

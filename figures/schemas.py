@@ -123,6 +123,7 @@ class Figures(pa.DataFrameModel):
     lon: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=-180, le=180)
     cumulative: Series[pd.BooleanDtype] = pa.Field()
     land_event: Series[pd.StringDtype] = pa.Field(nullable=True, isin=list(LAND_EVENTS))
+    noun: Series[pd.StringDtype] = pa.Field(nullable=True, str_length={"min_value": 1})
     figure_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$", unique=True)
     claim_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{16}$")
     part_of: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=r"^[0-9a-f]{16}$")

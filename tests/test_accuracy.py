@@ -17,7 +17,7 @@ from typing import Any
 import figures
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
-FLOOR_F1 = 0.97  # raise it when a commit earns it; never lower it quietly
+FLOOR_F1 = 0.99  # raise it when a commit earns it; never lower it quietly
 FLOOR_SOURCE = 0.95
 GROUPS = {
     "people": "persons", "civilians": "persons", "children": "persons", "soldiers": "persons",
@@ -73,7 +73,9 @@ def score(folder: Path = GOLD) -> Scores:
         json.loads(line) for line in (folder / "negatives.jsonl").read_text("utf-8").splitlines()
     ]
     rows: list[dict[str, Any]] = []
-    for path in sorted((folder / "texts").glob("*.txt")):
+    # texts/: the first passages (test_dataset uses them as a corpus); classes/: passages written
+    # for the phrasing classes of issue 12 (tolls, nominal outcomes, fact boxes, partitives...).
+    for path in sorted([*(folder / "texts").glob("*.txt"), *(folder / "classes").glob("*.txt")]):
         rows += [{"doc": path.name, **vars_of(f)} for f in figures.extract(path.read_text("utf-8"))]
     used: set[int] = set()
     matches = []

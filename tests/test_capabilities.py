@@ -1,0 +1,334 @@
+"""The capability table: one test per phrasing class of incident reporting (issue 12).
+
+Each class is a family of phrasings, not a sample sentence: every table holds at least three
+sentences written for this file, one of which must give no row. Rows compare the columns the
+rules decide (number, bounds, metric, subject); source, place and date have their own tables in
+test_extract.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import figures
+from figures.classify import classify
+from figures.numerals import find_numbers
+from figures.records import Sentence
+
+KEYS = ("number_text", "value", "low", "approx", "metric", "subject")
+Rows = list[tuple[Any, ...]]
+
+
+def rows(text: str) -> Rows:
+    return [tuple(getattr(f, key) for key in KEYS) for f in figures.extract(text)]
+
+
+def r(
+    number_text: str,
+    value: float | None,
+    metric: str,
+    subject: str,
+    approx: str = "exact",
+    low: float | None = None,
+) -> tuple[Any, ...]:
+    return (number_text, value, low, approx, metric, subject)
+
+
+def check(text: str, expected: Rows) -> None:
+    assert rows(text) == expected
+
+
+NOMINAL = [
+    (
+        "The collapse led to the deaths of 23 people and 41 injuries.",
+        [r("23", 23, "killed", "people"), r("41", 41, "injured", "people")],
+    ),
+    ("The storm claimed 64 lives across the delta.", [r("64", 64, "killed", "people")]),
+    ("Eight Lives Lost As Ferry Capsizes Off Coast", [r("Eight", 8, "killed", "people")]),
+    (
+        "Raiders took 17 hostages from the convoy.",
+        [r("17", 17, "captured", "people")],
+    ),
+    (
+        "The blast left 5 dead and 19 hurt.",
+        [r("5", 5, "killed", "people"), r("19", 19, "injured", "people")],
+    ),
+    (
+        "Officials recorded 212 fatalities and 40 casualties.",
+        [r("212", 212, "killed", "people"), r("40", 40, "other_incident", "people")],
+    ),
+    ("The 11 hostages were freed at dawn.", []),
+    ("The fund saved 300 lives last year, its report said.", []),
+]
+
+TOLLS = [
+    (
+        "The death toll from Sunday's landslide in the hill district has climbed to 58.",
+        [r("58", 58, "killed", "people")],
+    ),
+    (
+        "The toll could pass 300, the agency warned.",
+        [r("300", 300, "killed", "people", approx="exact")],
+    ),
+    (
+        "The latest blast brings the number of people killed to more than 90.",
+        [r("90", 90, "killed", "people", approx="more_than")],
+    ),
+    ("The injury tally stands at 140.", [r("140", 140, "injured", "people")]),
+    (
+        "The toll includes 16 soldiers and 5 police officers.",
+        [r("16", 16, "killed", "soldiers"), r("5", 5, "killed", "people")],
+    ),
+    (
+        "The death toll has risen to 61 and more than 250 were injured.",
+        [r("61", 61, "killed", "people"), r("250", 250, "injured", "people", approx="more_than")],
+    ),
+    ("The toll road reopened after 40 minutes.", []),
+]
+
+OUTCOME_VERBS = [
+    ("Nine climbers perished on the ridge.", [r("Nine", 9, "killed", "people")]),
+    (
+        "14 crew members remain unaccounted for.",
+        [r("14", 14, "missing", "people")],
+    ),
+    (
+        "Some 6,000 residents were told to evacuate.",
+        [r("6,000", 6000, "evacuated", "people", approx="about")],
+    ),
+    ("Gunmen abducted 30 students overnight.", [r("30", 30, "captured", "people")]),
+    (
+        "The flood swept away 120 homes and flooded 800 others.",
+        [
+            r("120", 120, "destroyed", "buildings"),
+            r("800", 800, "other_incident", "buildings"),
+        ],
+    ),
+    (
+        "Six patients were taken to local hospitals.",
+        [r("Six", 6, "injured", "people")],
+    ),
+    (
+        "About 40 missiles were launched, with 6 failing.",
+        [
+            r("40", 40, "launched", "missiles", approx="about"),
+            r("6", 6, "failed_to_reach", "missiles"),
+        ],
+    ),
+    ("12 workers were rescued unharmed.", []),
+    (
+        "Some 30,000 villagers have escaped the valley since May.",
+        [r("30,000", 30000, "other_incident", "people", approx="about")],
+    ),
+    ("All 40 passengers escaped unhurt.", []),
+    (
+        "The cyclone damaged or destroyed nearly 8,000 homes.",
+        [r("8,000", 8000, "other_incident", "buildings", approx="at_most")],
+    ),
+    (
+        "Crews shot down or destroyed 26 drones.",
+        [r("26", 26, "destroyed", "drones")],
+    ),
+    ("About 900,000 households lost power overnight.", []),
+    ("Soldiers killed 8 gunmen and arrested 11.", [r("8", 8, "killed", "people")]),
+    (
+        "A 2,000-strong force was stationed near the border.",
+        [r("2,000", 2000, "deployed", "troops")],
+    ),
+    (
+        "Scores of villagers were killed or went missing.",
+        [r("Scores", None, "other_incident", "people", approx="at_least", low=40)],
+    ),
+    ("The 800-strong choir sang at the memorial.", []),
+]
+
+PERSONS = [
+    (
+        "Seven police officers and two firefighters were injured.",
+        [
+            r("Seven", 7, "injured", "people"),
+            r("two", 2, "injured", "people"),
+        ],
+    ),
+    ("21 coal miners died underground.", [r("21", 21, "killed", "people")]),
+    (
+        "Authorities sent 2,500 National Guard members to the city.",
+        [r("2,500", 2500, "deployed", "soldiers")],
+    ),
+    ("Militants fired 16 rockets.", [r("16", 16, "launched", "missiles")]),
+    ("Five Israelis were killed.", [r("Five", 5, "killed", "people")]),
+    (
+        "Forty members of the coast guard have been confirmed dead.",
+        [r("Forty", 40, "killed", "people")],
+    ),
+    ("Six members of a family died in the blaze.", [r("Six", 6, "killed", "people")]),
+    ("The 300 pilgrims prayed through the night.", []),
+]
+
+STRUCTURE = [
+    (
+        "Three guards, 8 visitors and one cook were killed.",
+        [
+            r("Three", 3, "killed", "people"),
+            r("8", 8, "killed", "people"),
+            r("one", 1, "killed", "people"),
+        ],
+    ),
+    (
+        "15 died in Northtown, 4 in Southvale and one each in Eastby and Westby.",
+        [
+            r("15", 15, "killed", "people"),
+            r("4", 4, "killed", "people"),
+            r("one", 1, "killed", "people"),
+            r("one", 1, "killed", "people"),
+        ],
+    ),
+    (
+        "Air defence shot down 50 out of 60 drones launched.",
+        [r("50", 50, "destroyed", "drones"), r("60", 60, "launched", "drones")],
+    ),
+    (
+        "Among the dead were four medics.",
+        [r("four", 4, "killed", "people")],
+    ),
+    (
+        "More than 2,100 people were injured, including 300 children.",
+        [
+            r("2,100", 2100, "injured", "people", approx="more_than"),
+            r("300", 300, "injured", "children"),
+        ],
+    ),
+    (
+        "Out of a total of 640 houses damaged by the storm, 90 are fully destroyed.",
+        [r("640", 640, "other_incident", "buildings"), r("90", 90, "destroyed", "buildings")],
+    ),
+    (
+        "At least 90 people were killed, among them 14 children.",
+        [
+            r("90", 90, "killed", "people", approx="at_least"),
+            r("14", 14, "killed", "children"),
+        ],
+    ),
+    (
+        "Of the injured, 40 were in Northtown and 12 in Southvale.",
+        [r("40", 40, "injured", "people"), r("12", 12, "injured", "people")],
+    ),
+    (
+        "Air defences intercepted 22 rockets fired from the hills.",
+        [r("22", 22, "destroyed", "missiles")],
+    ),
+    (
+        "Two riders died in the crash, as did three other riders.",
+        [r("Two", 2, "killed", "people"), r("three", 3, "killed", "people")],
+    ),
+    (
+        "Storms left 14 dead, dozens missing, and thousands of travellers who were stranded.",
+        [r("14", 14, "killed", "people"), r("dozens", None, "missing", "people", "at_least", 24)],
+    ),
+    ("Both teams and 20 fans were at the stadium.", []),
+    ("Fires burned twice the long-term average of 9,000 hectares.", []),
+]
+
+FACT_BOXES = [
+    ("Injuries: 31", [r("31", 31, "injured", "people")]),
+    (
+        "Fatalities | 17 | Wounded | 58 |",
+        [r("17", 17, "killed", "people"), r("58", 58, "injured", "people")],
+    ),
+    ("Deaths42", [r("42", 42, "killed", "people")]),
+    ("Structures destroyed: about 140", [r("140", 140, "destroyed", "buildings", approx="about")]),
+    (
+        "Killed: 6 | Injured: 25 | Missing: 2",
+        [
+            r("6", 6, "killed", "people"),
+            r("25", 25, "injured", "people"),
+            r("2", 2, "missing", "people"),
+        ],
+    ),
+    (
+        "Homes destroyed: 410; homes damaged: 2,300",
+        [r("410", 410, "destroyed", "buildings"), r("2,300", 2300, "other_incident", "buildings")],
+    ),
+    (
+        "Fatalities 8 Injuries 33",
+        [r("8", 8, "killed", "people"), r("33", 33, "injured", "people")],
+    ),
+    ("Founded: 1962", []),
+]
+
+HEADLINES = [
+    ("Flash Floods Kill 31 In Mountain Province", [r("31", 31, "killed", "people")]),
+    (
+        "Quake Leaves 12 Dead, 200 Injured",
+        [r("12", 12, "killed", "people"), r("200", 200, "injured", "people")],
+    ),
+    (
+        "Army Sends 1,500 Troops To Border",
+        [r("1,500", 1500, "deployed", "troops")],
+    ),
+    (
+        "Cyclone Kills 9, Displaces Thousands",
+        [
+            r("9", 9, "killed", "people"),
+            r("Thousands", None, "other_incident", "people", approx="at_least", low=2000),
+        ],
+    ),
+    ("Top 10 Stories Of The Week", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", NOMINAL, ids=lambda v: str(v)[:50])
+def test_nominal_outcomes(text: str, expected: Rows) -> None:
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text,expected", TOLLS, ids=lambda v: str(v)[:50])
+def test_tolls(text: str, expected: Rows) -> None:
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text,expected", OUTCOME_VERBS, ids=lambda v: str(v)[:50])
+def test_outcome_verbs(text: str, expected: Rows) -> None:
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text,expected", PERSONS, ids=lambda v: str(v)[:50])
+def test_groups_of_persons(text: str, expected: Rows) -> None:
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text,expected", STRUCTURE, ids=lambda v: str(v)[:50])
+def test_structure(text: str, expected: Rows) -> None:
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text,expected", FACT_BOXES, ids=lambda v: str(v)[:50])
+def test_fact_boxes(text: str, expected: Rows) -> None:
+    check(text, expected)
+
+
+@pytest.mark.parametrize("text,expected", HEADLINES, ids=lambda v: str(v)[:50])
+def test_headlines(text: str, expected: Rows) -> None:
+    check(text, expected)
+
+
+NOUNS = [
+    ("21 coal miners died underground.", [("21", "coal miners")]),
+    (
+        "The army launched 40 Geran-2 attack drones and 3 missiles.",
+        [("40", "Geran-2 attack drones"), ("3", "missiles")],
+    ),
+    ("Nine climbers perished on the ridge.", [("Nine", "climbers")]),
+    ("He said 900 U.S. troops were sent.", [("900", "U.S. troops")]),
+    ("12 died and 30 were hurt.", [("12", None), ("30", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NOUNS, ids=lambda v: str(v)[:50])
+def test_counted_noun(text: str, expected: list[tuple[str, str | None]]) -> None:
+    """The `noun` column: the counted noun phrase as written, None where there is none."""
+    sentence = Sentence(0, len(text), text)
+    labelled = classify(sentence, find_numbers(text))
+    assert [(mention.text, label.noun) for mention, label in labelled] == expected
