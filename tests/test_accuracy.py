@@ -18,7 +18,7 @@ import figures
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 FLOOR_F1 = 0.99  # raise it when a commit earns it; never lower it quietly
-FLOOR_SOURCE = 0.95
+FLOOR_SOURCE = 0.97
 GROUPS = {
     "people": "persons", "civilians": "persons", "children": "persons", "soldiers": "persons",
     "troops": "persons", "drones": "drones", "decoy_drones": "drones", "missiles": "missiles",

