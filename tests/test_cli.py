@@ -148,3 +148,18 @@ def test_gitignore_covers_what_the_readme_commands_write() -> None:
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert done.stdout.split() == ["out/figures.parquet", "report.html"]
+
+
+def test_every_subpackage_is_installed() -> None:
+    """`pip install .` ships only the packages pyproject.toml lists: a new subpackage missing
+    there imports from a checkout but not from an install (CI caught `figures.rules` so)."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    listed = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]["packages"]
+    found = sorted(
+        ".".join(p.parent.relative_to(root).parts) for p in (root / "figures").rglob("__init__.py")
+    )
+    assert sorted(listed) == found
