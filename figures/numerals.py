@@ -1,4 +1,5 @@
-"""Find numbers as reporters write them: digits, words, vague plurals, ranges and qualifiers."""
+"""Find numbers as reporters write them: digits, words, vague plurals, ranges and qualifiers;
+ordinals, signed numbers and digit strings are found too, marked by their kind, as no counts."""
 
 from __future__ import annotations
 
@@ -166,7 +167,7 @@ class _Number:
             return False
         self.leading_zero = self.leading_zero or (cardinal == "zero" and not self.words)
         self.words += 1
-        self.ordinal = cardinal != word and word != "o"
+        self.ordinal = word in ORDINALS
         self.last_kind = "zero" if cardinal == "zero" and not self.value else kind
         return True
 
@@ -513,6 +514,8 @@ def find_numbers(text: str, word_starts: Sequence[int] | None = None) -> list[Nu
     [('1,300', 1300.0, 'at_least'), ('Sixty-six', 66.0, 'exact')]
     >>> [(n.text, n.low, n.high, n.approx) for n in find_numbers("between 11,000 and 12,000")]
     [('11,000 and 12,000', 11000.0, 12000.0, 'range')]
+    >>> [(n.text, n.value, n.kind) for n in find_numbers("the third day, minus five, 0800")]
+    [('third', 3.0, 'ordinal'), ('minus five', -5.0, 'signed'), ('0800', 800.0, 'digits')]
     """
     if not isinstance(text, str):
         return []
