@@ -1,4 +1,5 @@
-"""Find numbers as reporters write them: digits, words, vague plurals, ranges and qualifiers."""
+"""Find numbers as reporters write them: digits, words, vague plurals, ranges and qualifiers;
+ordinals, signed numbers and digit strings are found too, marked by their kind, as no counts."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from .lexicons import (
     alternation,
     normalise,
 )
-from .records import Approx, NumberMention
+from .records import Approx, Kind, NumberMention
 
 # Thousands separators besides the comma: (no-break, thin, figure, six-per-em, narrow no-break)
 # spaces and the Swiss apostrophe ("12'000", "12’000").
@@ -45,19 +46,38 @@ DIGITS = Pattern(
     regex.VERBOSE,
 )
 
+
+def _ordinal(word: str) -> str:
+    """The ordinal of a cardinal number word: "two" -> "second", "forty" -> "fortieth"."""
+    irregular = {"one": "first", "two": "second", "three": "third", "five": "fifth",
+                 "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}  # fmt: skip
+    return irregular.get(word) or (word[:-1] + "ieth" if word.endswith("y") else word + "th")
+
+
+# Ordinals are read (so that they are refused by name, never taken for counts) and end a number:
+# "one thousand two hundred thirtieth", "twenty-first".
+ORDINALS = {
+    _ordinal(word): word
+    for word, (_, kind) in NUMBER_WORDS.items()
+    if word != "zero" and kind != "dozen"
+}
+
 # A run of number words ("two hundred and five", "Sixty-six"); the run is parsed, and split where
 # the words stop forming one number ("one two three" is three numbers).
 _PLURAL_SCALES = ("hundreds", "thousands", "millions", "billions")
-_WORD = alternation([*NUMBER_WORDS, *_PLURAL_SCALES])
+_WORD = alternation([*NUMBER_WORDS, *_PLURAL_SCALES, *ORDINALS])
+# A spoken "o" is a zero only before another number word ("o six" in a phone number).
+_RUN_WORD = rf"(?:{_WORD}|(?-i:o)(?=\s+(?:{_WORD})(?![\w’'‐])))"
 _WORD_RUN = rf"""
     (?<![\w’'‐-])
     (?:(?:an?)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?  # a dozen, a hundred
-    (?:{_WORD})
-    (?:(?:\s+and\s+|\s*[-‐]\s*|\s+)(?:{_WORD})(?![\w’'‐]))*
+    {_RUN_WORD}
+    (?:(?:\s+and\s+|\s*[-‐]\s*|\s+){_RUN_WORD}(?![\w’'‐]))*
     (?![\w’'‐]|-(?!\s))
     """
 _VAGUE = rf"(?<![\w-])(?:{alternation(VAGUE_NUMBERS)})(?![\w-])"
 # Calendar dates and clock times are written with digits but count nothing.
+LEADING_ZERO = Pattern(r"0\d")  # "0800": a phone number's digits, not a count
 DATE_OR_TIME = Pattern(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}")
 # One pass for every worded number: vague plurals first, so "tens of thousands" beats "tens".
 WORDS = Pattern(
@@ -71,12 +91,12 @@ WORDS = Pattern(
 DIGIT_RUN = Pattern(r"\d+")
 _FIRST_WORDS = {
     surface.split()[0].lower()
-    for surface in [*NUMBER_WORDS, *_PLURAL_SCALES, *VAGUE_NUMBERS, "both"]
+    for surface in [*NUMBER_WORDS, *_PLURAL_SCALES, *ORDINALS, *VAGUE_NUMBERS, "both"]
 }
 _WORD_START = rf"\b(?:{alternation(_FIRST_WORDS)})\b"
 WORD_START = Pattern(_WORD_START)
 WORD_START_ANY_CASE = Pattern(_WORD_START, regex.IGNORECASE)
-ARTICLE_BEFORE = Pattern(r"(?<![\w’'‐-])an?\s+$", regex.IGNORECASE)
+ARTICLE_BEFORE = Pattern(r"(?<![\w’'‐-])(?:an?|(?-i:o))\s+$", regex.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,21 +141,34 @@ class _Number:
         self.last_scale = 10**15
         self.words = 0
         self.last_kind = ""
+        self.ordinal = False  # an ordinal word ends the number
+        self.leading_zero = False
+
+    @property
+    def kind(self) -> Kind:
+        if self.ordinal:
+            return "ordinal"
+        return "digits" if self.leading_zero and self.words > 1 else "cardinal"
 
     @property
     def value(self) -> float:
         return float(self.total + self.current)
 
     def add(self, word: str) -> bool:
-        kind, value = _KIND.get(word, ""), _KIND_VALUE.get(word, 0)
+        if self.ordinal:
+            return False
+        cardinal = "zero" if word == "o" else ORDINALS.get(word, word)
+        kind, value = _KIND.get(cardinal, ""), _KIND_VALUE.get(cardinal, 0)
         if word.endswith("s") and not self.words:  # a bare "hundreds" is vague, not 100
             return False
-        if self.words and (word == "zero" or self.last_kind == "zero") and self.value:
+        if self.words and (cardinal == "zero" or self.last_kind == "zero") and self.value:
             return False  # "fifty zero" is two numbers; leading zeros ("zero eight") are one
         if not self._fits(kind, value):
             return False
+        self.leading_zero = self.leading_zero or (cardinal == "zero" and not self.words)
         self.words += 1
-        self.last_kind = "zero" if word == "zero" and not self.value else kind
+        self.ordinal = word in ORDINALS
+        self.last_kind = "zero" if cardinal == "zero" and not self.value else kind
         return True
 
     def _fits(self, kind: str, value: int) -> bool:
@@ -177,20 +210,26 @@ def _word_numbers(match: regex.Match[str], offset: int) -> list[NumberMention]:
             start = token.start() if word != "and" and start < 0 else start
             continue
         if not number.add(word):
+            if word in ORDINALS and text[end : token.start()].strip() in ("-", "‐"):
+                number, start, end = _Number(), -1, token.end()  # "one-fifth": a fraction
+                continue
             if number.words:
-                found.append(_mention(text, start, end, number.value, offset))
+                found.append(_mention(text, start, end, number, offset))
             number, start = _Number(), -1
             if not number.add(word):
                 continue
         start = token.start() if start < 0 else start
         end = token.end()
     if number.words:
-        found.append(_mention(text, start, end, number.value, offset))
+        found.append(_mention(text, start, end, number, offset))
     return found
 
 
-def _mention(text: str, start: int, end: int, value: float, offset: int) -> NumberMention:
-    return NumberMention(offset + start, offset + end, text[start:end], value, None, None, "exact")
+def _mention(text: str, start: int, end: int, number: _Number, offset: int) -> NumberMention:
+    return NumberMention(
+        offset + start, offset + end, text[start:end], number.value, None, None, "exact",
+        number.kind,
+    )  # fmt: skip
 
 
 def _digit_value(match: regex.Match[str]) -> float | None:
@@ -224,10 +263,11 @@ def _worded(text: str, starts: Sequence[int] | None) -> Iterator[regex.Match[str
 def _points(text: str, word_starts: Sequence[int] | None) -> list[NumberMention]:
     """Every single number in `text`; of overlapping spans the longest wins, then the earliest."""
     found = [
-        NumberMention(m.start(), m.end(), m.group(), value, None, None, "exact")
+        NumberMention(m.start(), m.end(), m.group(), value, None, None, "exact",
+                      "digits" if LEADING_ZERO.match(m.group()) else "cardinal")
         for m in DIGITS.finditer(text)
         if (value := _digit_value(m)) is not None
-    ]
+    ]  # fmt: skip
     for m in _worded(text, word_starts):
         if m.group("vague"):
             low, approx = VAGUE_NUMBERS[normalise(m.group())]
@@ -248,10 +288,43 @@ def _points(text: str, word_starts: Sequence[int] | None) -> list[NumberMention]
             continue
         if any(start < mention.end and mention.start < end for start, end in masked):
             continue
-        if _pronoun(text, mention):
+        if _pronoun(text, mention) or (
+            kept and kept[-1].kind == "ordinal" and _one_after(text, kept[-1], mention)
+        ):
             continue
         kept.append(mention)
-    return _decimals(text, kept) if "point" in lowered else kept
+    kept = _decimals(text, kept) if "point" in lowered else kept
+    return _signed(text, kept) if "minus" in lowered or "plus" in lowered else kept
+
+
+def _one_after(text: str, ordinal: NumberMention, mention: NumberMention) -> bool:
+    """ "the sixth one": "one" after an ordinal is the pronoun."""
+    return mention.text.lower() == "one" and text[ordinal.end : mention.start].isspace()
+
+
+# "minus five degrees"; "plus" is a sign only where no count stands before it ("were plus 20"),
+# since "four soldiers plus two civilians" adds counts.
+SIGN_BEFORE = Pattern(
+    r"""(?:(?<![\w’'-])(?P<sign>minus)
+         |(?:^\s*|(?<![\w’'-])(?:is|are|was|were|be|been|have|has|had|of|at|to|from)\s+)
+          (?P<sign>plus))\s+$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
+
+def _signed(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """Numbers after "minus" or "plus" as signed numbers, their span taking in the sign."""
+    signed = []
+    for mention in found:
+        sign = SIGN_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+        if sign and mention.value is not None and mention.kind == "cardinal":
+            start = sign.start("sign")
+            value = -mention.value if sign.group("sign").lower() == "minus" else mention.value
+            mention = NumberMention(
+                start, mention.end, text[start : mention.end], value, None, None, "exact", "signed"
+            )
+        signed.append(mention)
+    return signed
 
 
 _SCALE_WORDS = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
@@ -374,8 +447,14 @@ def _pronoun(text: str, mention: NumberMention) -> bool:
 
 
 def _spoken(mention: NumberMention) -> bool:
-    """A whole number said in words ("two", "forty nine"), not digits or a vague plural."""
-    return mention.value is not None and mention.text[:1].isalpha() and mention.value.is_integer()
+    """A whole number said in words ("two", "forty nine"), not digits, an ordinal or a vague
+    plural."""
+    return (
+        mention.value is not None
+        and mention.text[:1].isalpha()
+        and mention.value.is_integer()
+        and mention.kind != "ordinal"
+    )
 
 
 def _qualified(text: str, mention: NumberMention) -> NumberMention:
@@ -389,7 +468,7 @@ def _qualified(text: str, mention: NumberMention) -> NumberMention:
     if mention.value is None:  # vague plurals keep their own bound
         return mention
     return NumberMention(
-        mention.start, mention.end, mention.text, mention.value, None, None, approx
+        mention.start, mention.end, mention.text, mention.value, None, None, approx, mention.kind
     )
 
 
@@ -400,7 +479,12 @@ def _ranges(text: str, points: list[NumberMention]) -> list[NumberMention]:
     while i < len(points):
         first = points[i]
         second = points[i + 1] if i + 1 < len(points) else None
-        if second and first.value is not None and second.value is not None:
+        if (
+            second
+            and first.value is not None
+            and second.value is not None
+            and first.kind == second.kind == "cardinal"
+        ):
             gap = text[first.end : second.start]
             opener = RANGE_OPENER.search(text, max(0, first.start - 10), first.start)
             word_gap = gap.strip().lower()
@@ -430,6 +514,8 @@ def find_numbers(text: str, word_starts: Sequence[int] | None = None) -> list[Nu
     [('1,300', 1300.0, 'at_least'), ('Sixty-six', 66.0, 'exact')]
     >>> [(n.text, n.low, n.high, n.approx) for n in find_numbers("between 11,000 and 12,000")]
     [('11,000 and 12,000', 11000.0, 12000.0, 'range')]
+    >>> [(n.text, n.value, n.kind) for n in find_numbers("the third day, minus five, 0800")]
+    [('third', 3.0, 'ordinal'), ('minus five', -5.0, 'signed'), ('0800', 800.0, 'digits')]
     """
     if not isinstance(text, str):
         return []

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 Approx = Literal["exact", "about", "at_least", "more_than", "at_most", "range"]
+# What a number is besides a count: an ordinal ("the third day"), a signed number ("minus five
+# degrees") or a spoken digit string with leading zeros ("zero eight", "0800"). The number layer
+# reads them so that the classifier can refuse them by name.
+Kind = Literal["cardinal", "ordinal", "signed", "digits"]
 Status = Literal["ok", "empty", "unreadable", "too_large", "duplicate"]
 
 # The closed vocabularies of the tables. Adding a word here is a schema change: the pandera
@@ -61,6 +65,7 @@ class NumberMention:
     low: float | None
     high: float | None
     approx: Approx
+    kind: Kind = "cardinal"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regex
 
-from figures import extract, find_numbers
+from figures import NumberMention, extract, find_numbers
 
 CASES: list[tuple[str, list[tuple[str, float | None, float | None, float | None, str]]]] = [
     ("1,300", [("1,300", 1300, None, None, "exact")]),
@@ -108,6 +109,50 @@ def test_bidi_marks_beside_a_number_keep_the_figure(text: str) -> None:
     )  # fmt: skip
 
 
+# Numbers that are no counts keep their kind, so the classifier refuses them by name.
+KINDS: list[tuple[str, list[tuple[str, float, str]]]] = [
+    ("the third day", [("third", 3, "ordinal")]),
+    ("its twenty-first day", [("twenty-first", 21, "ordinal")]),
+    ("the one hundredth drone", [("one hundredth", 100, "ordinal")]),
+    ("the first two days", [("first", 1, "ordinal"), ("two", 2, "cardinal")]),
+    ("the sixth one", [("sixth", 6, "ordinal")]),  # "one" after an ordinal is the pronoun
+    ("twenty seconds", [("twenty", 20, "cardinal")]),
+    ("minus five degrees", [("minus five", -5, "signed")]),
+    ("it was minus 3.5 outside", [("minus 3.5", -3.5, "signed")]),
+    ("the reading was plus 12", [("plus 12", 12, "signed")]),
+    ("four soldiers plus two civilians", [("four", 4, "cardinal"), ("two", 2, "cardinal")]),
+    ("call 0800 123 456", [("0800", 800, "digits"), ("123 456", 123456, "cardinal")]),
+    ("zero eight", [("zero eight", 8, "digits")]),
+    ("room o five", [("o five", 5, "digits")]),
+    ("zero casualties", [("zero", 0, "cardinal")]),
+    ("Mr O said two", [("two", 2, "cardinal")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KINDS, ids=[k[0] for k in KINDS])
+def test_kinds(text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert [(n.text, n.value, n.kind) for n in find_numbers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On the third day of fighting, troops were killed.",
+        "Troops were killed for the second time in a month.",
+        "Temperatures fell to minus five degrees and residents were evacuated.",
+        "People who fled can call 0800 123 456.",
+        # Each of these gives a row when its number is read as a count.
+        "The fifth drone was shot down.",
+        "A third drone was shot down.",
+        "The twenty first drone was shot down over the city.",
+        "The second soldier was killed on Monday.",
+        "Evacuated: 0800.",
+    ],
+)
+def test_ordinals_signs_and_digit_strings_give_no_rows(text: str) -> None:
+    assert extract(text) == []
+
+
 def test_offsets_index_the_text() -> None:
     text = "Russia launched three missiles and 114 drones"
     assert [(n.start, n.end, text[n.start : n.end]) for n in find_numbers(text)] == [
@@ -124,39 +169,20 @@ PEERS = next(
 
 # Peer cases outside what a reader of incident figures needs, each with its reason (see README).
 OUT_OF_SCOPE = {
-    # Spoken digit strings (phone and ticket numbers): alpha2digit keeps their leading zeros as
-    # "09", "06"; a count has no leading zero, so the layer gives 9 and 6. ("zero eight" as a
-    # whole phrase is 8, and passes.)
-    "plus thirty-three nine sixty zero six twelve twenty-one": "signs and phone numbers",
-    "plus thirty-three nine sixty o six twelve twenty-one": "signs and phone numbers",
-    "zero nine sixty zero six twelve twenty-one": "phone number: leading zeros kept as text",
-    "o nine sixty o six twelve twenty-one": "phone number: leading zeros kept as text",
-    "thirteen thousand zero ninety": "phone number: leading zeros kept as text",
-    "thirteen thousand o ninety": "phone number: leading zeros kept as text",
-    "Please call me at one two three four five six seven eight nine zero in reference to ticket "
-    "C F zero three two zero seven eight two": "phone number: leading zeros kept as text",
-    # Ordinals are never counts: the layer leaves them as words (text2num writes "5th").
-    "Fifth third second twenty-first hundredth one thousand two hundred thirtieth twenty-fifth "
-    "thirty-eighth forty-ninth.": "ordinals",
-    "first, second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth.": "ordinals",
-    "twenty second position at the twenty first event lost after the first second": "ordinals",
-    "the sixth one": "ordinals",
-    "One second please! twenty second is parsed as twenty-second and is different from twenty "
-    "seconds.": "ordinals, and a lone 'One' that a count needs",
-    # Signs: an incident count is never negative; "minus fifteen" is a temperature.
-    "We have plus twenty degrees inside and minus fifteen outside.": "signs",
-    "The temperature is minus two point five.": "signs",
     # word2number's quirks, which text2num contradicts ("point fifteen" is 0.15 there, here too).
     "point": "a bare 'point' is no number (word2number: 0)",
     "point nineteen": "word2number reads only single digits after 'point' (0); text2num: 0.19",
     "seventh point nineteen": "an ordinal before 'point' (word2number: 0)",
-    # A lone "one" after "the" or "another" is a count in reporting ("another one was injured");
-    # only "no one" and "one" before a modal ("one cannot") are read as the pronoun.
+    # A lone "one" is a count in reporting ("another one was injured", "One died in Alpha");
+    # text2num leaves every lone "one" a word. Only "no one", "one" before a modal ("one cannot")
+    # and after an ordinal ("the sixth one") are the pronoun here.
     "This is the one I'm looking for. One moment please! Twenty one cats. One two three four!": (
         "'the one', 'One moment': a lone 'one' is a count in reporting"
     ),
     "No one is innocent. Another one bites the dust.": "'another one' is a count in reporting",
     "No one. Another one. One one. Twenty one": "'another one' is a count in reporting",
+    "One second please! twenty second is parsed as twenty-second and is different from twenty "
+    "seconds.": "a lone 'One' is a count in reporting",
 }
 
 
@@ -169,12 +195,33 @@ def _peer_cases() -> list[dict[str, Any]]:
     return cases
 
 
-def _rewrite(text: str) -> str:
+def _written(n: NumberMention, ordinal_threshold: int) -> str:
+    """A number as the peers' alpha2digit writes it: "5th", "-15", "+33", "09"; ordinals up to
+    `ordinal_threshold` stay words (its option, default 3)."""
+    value = n.value if n.value is not None else n.low
+    if value is None:
+        return n.text
+    if n.kind == "ordinal":
+        if value <= ordinal_threshold:
+            return n.text
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(int(value) % 10, "th")
+        return f"{value:g}{'th' if int(value) % 100 in (11, 12, 13) else suffix}"
+    if n.kind == "signed":
+        return f"{value:+g}"
+    if n.kind == "digits":  # the leading zeros said ("zero nine", "o ninety") or written ("0800")
+        zeros = len(LEADING_ZEROS.match(n.text).group().split())  # type: ignore[union-attr]
+        return "0" * zeros + f"{value:g}"
+    return f"{value:g}"
+
+
+LEADING_ZEROS = regex.compile(r"(?:(?:zero|o)\s+)*", regex.IGNORECASE)
+
+
+def _rewrite(text: str, ordinal_threshold: int = 3) -> str:
     """Digits in place of number words, as the peers' alpha2digit does."""
     out, last = [], 0
     for n in find_numbers(text):
-        value = n.value if n.value is not None else n.low
-        out.append(text[last : n.start] + (f"{value:g}" if value is not None else n.text))
+        out.append(text[last : n.start] + _written(n, ordinal_threshold))
         last = n.end
     return "".join(out) + text[last:]
 
@@ -195,6 +242,7 @@ def test_peer_cases(case: dict[str, Any]) -> None:
     if "expected_exception" in case:
         assert _whole(case["input"]) is None
     elif case["function"] == "alpha2digit":
-        assert _rewrite(case["input"]) == case["expected"]
+        threshold = case.get("kwargs", {}).get("ordinal_threshold", 3)
+        assert _rewrite(case["input"], threshold) == case["expected"]
     else:
         assert _whole(case["input"]) == case["expected"]

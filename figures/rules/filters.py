@@ -45,6 +45,8 @@ ONE_OF_COPULA = Pattern(
 
 def not_figure(text: str, mention: NumberMention) -> str | None:
     """Why this number is not an incident figure (an age, a date, a distance...), or None."""
+    if mention.kind != "cardinal":
+        return mention.kind  # an ordinal, a signed number or a digit string counts nothing
     before, after = text[max(0, mention.start - 30) : mention.start], text[mention.end :]
     if "average" in before and AVERAGE_BEFORE.search(before):
         return "baseline"  # "six times the long-term average of 27,300 km²": a comparison
