@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -68,10 +68,7 @@ def explain(text: str, *, published: str | None = None) -> list[Explanation]:
         refused: dict[int, str] = {}
         for mention in find_numbers(sentence.text):
             start, end = sentence.start + mention.start, sentence.start + mention.end
-            number = NumberMention(
-                start, end, text[start:end], mention.value, mention.low, mention.high,
-                mention.approx,
-            )  # fmt: skip
+            number = replace(mention, start=start, end=end, text=text[start:end])
             given = tuple(rows.get(start, ()))
             reason = None if given else _reason(sentence, mention, refused)
             found.append(Explanation(number, index, given, reason))

