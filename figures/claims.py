@@ -139,7 +139,11 @@ def land_event(figure: Figure) -> str | None:
     return next((event for event, words in LAND if words.search(figure.sentence)), None)
 
 
-@functools.lru_cache(maxsize=1 << 14)  # figures of one sentence, and wire copy, share it
+# Marks and wording are read from letters only: a story told again with other numbers, as
+# updates are, is read once.
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
 def marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """The names (folded) and the incident kinds a sentence gives: what tells one incident from
     another.
@@ -147,6 +151,11 @@ def marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     >>> [sorted(found) for found in marks("A Russian drone attack on Kharkiv killed two people.")]
     [['kharkiv', 'russian'], ['drone']]
     """
+    return _marks(sentence.translate(_DIGITS))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # figures of one sentence, and wire copy, share it
+def _marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     names = {
         w.casefold() for w in NAME.findall(sentence)
     } - _NOT_MARKS  # fmt: skip
@@ -154,8 +163,12 @@ def marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), kinds
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def _wording(sentence: str) -> frozenset[int]:
+    return _trigrams(sentence.translate(_DIGITS))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _trigrams(sentence: str) -> frozenset[int]:
     words = [w.casefold() for w in TRIGRAM_WORD.findall(sentence)]
     return frozenset(hash(tuple(words[i : i + 3])) for i in range(len(words) - 2))
 
