@@ -121,6 +121,7 @@ LAND = (  # what happened to land, in order of precedence: fire and water words 
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=1 << 12)  # figures of one sentence
 def is_cumulative(sentence: str) -> bool:
     """A running total rather than one incident's figure.
 
@@ -210,7 +211,7 @@ def _place_of(figure: Figure) -> Place | None:
                  figure.lat, figure.lon)  # fmt: skip
 
 
-def _report(figure: Figure, dates: Mapping[str, str | None]) -> _Report:
+def _report(figure: Figure, dates: Mapping[str, str | None], same: _Same) -> _Report:
     window = None
     if figure.date:
         day = date.fromisoformat(figure.date[:10]).toordinal()
@@ -220,7 +221,7 @@ def _report(figure: Figure, dates: Mapping[str, str | None]) -> _Report:
         window = (day - REPORT_LAG, day)
     names, kinds = marks(figure.sentence)
     incident = _Incident(_place_of(figure), window, names, kinds, _wording(figure.sentence))
-    return _Report(figure.doc_id, _numbers(figure), incident)
+    return _Report(figure.doc_id, _numbers(figure), same.one(incident))
 
 
 def _fit(a: Numbers, b: Numbers) -> bool:
@@ -417,8 +418,7 @@ def _claims(
     doc, of_doc = "", dict[Numbers, list[_Claim]]()  # the document's claims by what they say
     same = _Same()
     for i, figure in enumerate(figures):
-        report = _report(figure, dates)
-        report = replace(report, incident=same.one(report.incident))
+        report = _report(figure, dates, same)
         index = indexes.setdefault((figure.cumulative, figure.land_event), _Index())
         if figure.doc_id != doc:
             doc, of_doc = figure.doc_id, {}
@@ -728,12 +728,13 @@ def annotate(figures: Sequence[Figure]) -> list[Figure]:
     context = {doc: frozenset(_mentions(text)) for doc, text in _texts(figures).items()}
     annotated = []
     for f in figures:
-        f = replace(f, cumulative=is_cumulative(f.sentence), land_event=land_event(f))
         place = resolve(f.location, context[f.doc_id])
-        annotated.append(f if place is None else replace(
-            f, country=place.country, region=place.region, region_code=place.region_code,
-            place_id=place.place_id, lat=place.lat, lon=place.lon,
-        ))  # fmt: skip
+        cumulative, land = is_cumulative(f.sentence), land_event(f)
+        annotated.append(replace(f, cumulative=cumulative, land_event=land) if place is None
+                         else replace(f, cumulative=cumulative, land_event=land,
+                                      country=place.country, region=place.region,
+                                      region_code=place.region_code, place_id=place.place_id,
+                                      lat=place.lat, lon=place.lon))  # fmt: skip
     return annotated
 
 

@@ -426,21 +426,25 @@ _WORDS = frozenset(
 def _named(text: str, demonyms: bool) -> list[str]:
     """The countries (ISO 3166-1) and regions (ISO 3166-2) a text names by name, one per
     mention; with `demonyms`, also those it names by demonym ("Ukrainian")."""
+    found = (_name_code(match.group(), demonyms) for match in NAMES.finditer(text))
+    return [code for code in found if code]
+
+
+@functools.lru_cache(maxsize=1 << 14)  # documents of one story name the same places
+def _name_code(name: str, demonyms: bool) -> str | None:
+    """The country or region one capitalised name gives, if any (see `_named`)."""
     gazetteer = _gazetteer()
-    found = []
-    for match in NAMES.finditer(text):
-        name = POSSESSIVE.sub(" ", match.group() + " ").strip()
-        keys = [fold(name)]
-        if " " in name:
-            keys += [fold(w) for w in name.split()]
-        for key in keys:
-            code = gazetteer.countries.get(key)
-            if code is None and key not in _WORDS and len(gazetteer.region_names.get(key, ())) == 1:
-                code = gazetteer.region_names[key][0]
-            if code and (demonyms or key not in gazetteer.demonyms):
-                found.append(code)
-                break
-    return found
+    name = POSSESSIVE.sub(" ", name + " ").strip()
+    keys = [fold(name)]
+    if " " in name:
+        keys += [fold(w) for w in name.split()]
+    for key in keys:
+        code = gazetteer.countries.get(key)
+        if code is None and key not in _WORDS and len(gazetteer.region_names.get(key, ())) == 1:
+            code = gazetteer.region_names[key][0]
+        if code and (demonyms or key not in gazetteer.demonyms):
+            return code
+    return None
 
 
 def mentions(text: str, demonyms: bool = True) -> Counter[str]:
