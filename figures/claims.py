@@ -192,6 +192,7 @@ class _Report:
     doc: str
     numbers: Numbers
     incident: _Incident
+    bounds: tuple[float, float, float]  # what `_fit` reads: low and high end, low end of 1 up
 
     @property
     def place(self) -> Place | None:
@@ -221,7 +222,9 @@ def _report(figure: Figure, dates: Mapping[str, str | None], same: _Same) -> _Re
         window = (day - REPORT_LAG, day)
     names, kinds = marks(figure.sentence)
     incident = _Incident(_place_of(figure), window, names, kinds, _wording(figure.sentence))
-    return _Report(figure.doc_id, _numbers(figure), same.one(incident))
+    numbers = _numbers(figure)
+    low, high = _bounds_of(numbers)
+    return _Report(figure.doc_id, numbers, same.one(incident), (low, high, max(low, 1.0)))
 
 
 def _fit(a: Numbers, b: Numbers) -> bool:
@@ -303,17 +306,14 @@ class _Claim:
     def fits(self, report: _Report, same: _Same) -> bool:
         if report.doc in self.docs:  # figures come by document: the last one to join
             return all(_restates(r, report) for r in self.said.values())
-        return self._fit(report.numbers) and all(
-            same(incident, report.incident) for incident in self.incidents
-        )
-
-    def _fit(self, numbers: Numbers) -> bool:
-        """`_fit` of `numbers` with each of the claim's numbers, at once: ranges that overlap
-        every one, and a low end within ten times of every one's."""
-        low, high = _bounds_of(numbers)
-        floor = max(low, 1.0)
-        overlap = self.low <= high and low <= self.high
-        return overlap and self.floors[1] < TENFOLD * floor and floor < TENFOLD * self.floors[0]
+        # `_fit` with each of the claim's numbers, at once: ranges that overlap every one, and
+        # a low end within ten times of every one's.
+        low, high, floor = report.bounds
+        if not (self.low <= high and low <= self.high):
+            return False
+        if not (self.floors[1] < TENFOLD * floor and floor < TENFOLD * self.floors[0]):
+            return False
+        return all(same(incident, report.incident) for incident in self.incidents)
 
     def add(self, index: int, report: _Report, same: _Same) -> None:
         self.members.append(index)
@@ -328,8 +328,7 @@ class _Claim:
         self.incidents[incident] = None
         if report.numbers not in self.numbers:
             self.numbers[report.numbers] = None
-            low, high = _bounds_of(report.numbers)
-            floor = max(low, 1.0)
+            low, high, floor = report.bounds
             self.low, self.high = max(self.low, low), min(self.high, high)
             self.floors = (min(self.floors[0], floor), max(self.floors[1], floor))
 
