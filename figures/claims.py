@@ -121,6 +121,7 @@ LAND = (  # what happened to land, in order of precedence: fire and water words 
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=1 << 12)  # figures of one sentence
 def is_cumulative(sentence: str) -> bool:
     """A running total rather than one incident's figure.
 
@@ -139,7 +140,11 @@ def land_event(figure: Figure) -> str | None:
     return next((event for event, words in LAND if words.search(figure.sentence)), None)
 
 
-@functools.lru_cache(maxsize=1 << 14)  # figures of one sentence, and wire copy, share it
+# Marks and wording are read from letters only: a story told again with other numbers, as
+# updates are, is read once.
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
 def marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """The names (folded) and the incident kinds a sentence gives: what tells one incident from
     another.
@@ -147,6 +152,11 @@ def marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     >>> [sorted(found) for found in marks("A Russian drone attack on Kharkiv killed two people.")]
     [['kharkiv', 'russian'], ['drone']]
     """
+    return _marks(sentence.translate(_DIGITS))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # figures of one sentence, and wire copy, share it
+def _marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     names = {
         w.casefold() for w in NAME.findall(sentence)
     } - _NOT_MARKS  # fmt: skip
@@ -154,10 +164,25 @@ def marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), kinds
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def _wording(sentence: str) -> frozenset[int]:
+    return _trigrams(sentence.translate(_DIGITS))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _trigrams(sentence: str) -> frozenset[int]:
     words = [w.casefold() for w in TRIGRAM_WORD.findall(sentence)]
     return frozenset(hash(tuple(words[i : i + 3])) for i in range(len(words) - 2))
+
+
+@dataclass(frozen=True, slots=True)
+class _Incident:
+    """What tells one incident from another: all that `same_incident` compares."""
+
+    place: Place | None
+    window: tuple[int, int] | None  # first and last day (ordinals) the event may have been on
+    names: frozenset[str]
+    kinds: frozenset[str]
+    wording: frozenset[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,11 +191,16 @@ class _Report:
 
     doc: str
     numbers: Numbers
-    place: Place | None
-    window: tuple[int, int] | None  # first and last day (ordinals) the event may have been on
-    names: frozenset[str]
-    kinds: frozenset[str]
-    wording: frozenset[int]
+    incident: _Incident
+    bounds: tuple[float, float, float]  # what `_fit` reads: low and high end, low end of 1 up
+
+    @property
+    def place(self) -> Place | None:
+        return self.incident.place
+
+    @property
+    def window(self) -> tuple[int, int] | None:
+        return self.incident.window
 
 
 def _place_of(figure: Figure) -> Place | None:
@@ -182,7 +212,7 @@ def _place_of(figure: Figure) -> Place | None:
                  figure.lat, figure.lon)  # fmt: skip
 
 
-def _report(figure: Figure, dates: Mapping[str, str | None]) -> _Report:
+def _report(figure: Figure, dates: Mapping[str, str | None], same: _Same) -> _Report:
     window = None
     if figure.date:
         day = date.fromisoformat(figure.date[:10]).toordinal()
@@ -191,8 +221,10 @@ def _report(figure: Figure, dates: Mapping[str, str | None]) -> _Report:
         day = date.fromisoformat(str(dates[figure.doc_id])[:10]).toordinal()
         window = (day - REPORT_LAG, day)
     names, kinds = marks(figure.sentence)
-    return _Report(figure.doc_id, _numbers(figure), _place_of(figure), window, names, kinds,
-                   _wording(figure.sentence))  # fmt: skip
+    incident = _Incident(_place_of(figure), window, names, kinds, _wording(figure.sentence))
+    numbers = _numbers(figure)
+    low, high = _bounds_of(numbers)
+    return _Report(figure.doc_id, numbers, same.one(incident), (low, high, max(low, 1.0)))
 
 
 def _fit(a: Numbers, b: Numbers) -> bool:
@@ -205,7 +237,7 @@ def _fit(a: Numbers, b: Numbers) -> bool:
     return large < TENFOLD * small
 
 
-def same_incident(a: _Report, b: _Report) -> bool:
+def same_incident(a: _Incident, b: _Incident) -> bool:
     """Reports of two documents about one incident: the same place or one inside the other,
     dates close together (or, undated, the same wording), and names and kinds in common."""
     if a.place is None or b.place is None or not overlaps(a.place, b.place):
@@ -227,35 +259,78 @@ def _restates(a: _Report, b: _Report) -> bool:
     return a.numbers[:3] == b.numbers[:3] and places and days
 
 
+class _Same:
+    """`same_incident`, each pair of distinct incidents decided once: one story carried by many
+    outlets, or told again with other numbers, is one incident met again and again."""
+
+    LIMIT = 1 << 16  # pairs remembered at a time
+
+    def __init__(self) -> None:
+        self.known: dict[_Incident, _Incident] = {}
+        self.pairs: dict[tuple[int, int], bool] = {}
+
+    def one(self, incident: _Incident) -> _Incident:
+        """The incident, as the first equal one met (whose id stands for all of them)."""
+        return self.known.setdefault(incident, incident)
+
+    def __call__(self, a: _Incident, b: _Incident) -> bool:
+        key = (id(a), id(b))
+        found = self.pairs.get(key)
+        if found is None:
+            if len(self.pairs) >= self.LIMIT:
+                self.pairs.clear()
+            found = self.pairs[key] = same_incident(a, b)
+        return found
+
+
 @dataclass(slots=True, eq=False)  # claims are compared by identity
 class _Claim:
     order: int
     kind: tuple[bool, str | None]  # a running total or not, and what happened to land
     point: float | None = None  # the one point it may hold: a second could not fit the first
     members: array[int] = field(default_factory=lambda: array("i"))
-    # Its reports, each distinct one once (many outlets carry one report), without their
-    # document, and without their wording when dated (only undated reports compare wording).
-    reports: dict[_Report, None] = field(default_factory=dict)
+    # Its reports' incidents, each distinct one once (many outlets carry one report), without
+    # their wording when dated (only undated reports compare wording), and their numbers.
+    incidents: dict[_Incident, None] = field(default_factory=dict)
+    numbers: dict[Numbers, None] = field(default_factory=dict)
+    # What `_fit` reads of all its numbers: the highest low end, the lowest high end, and the
+    # highest and lowest low end of at least one.
+    low: float = float("-inf")
+    high: float = float("inf")
+    floors: tuple[float, float] = (float("inf"), 1.0)
     docs: set[str] = field(default_factory=set)
     # What the last document to join said, each distinct numbers, place and window once.
     said: dict[tuple[object, ...], _Report] = field(default_factory=dict)
     keys: set[_Key] = field(default_factory=set)  # where it is indexed
 
-    def fits(self, report: _Report) -> bool:
+    def fits(self, report: _Report, same: _Same) -> bool:
         if report.doc in self.docs:  # figures come by document: the last one to join
             return all(_restates(r, report) for r in self.said.values())
-        return all(_fit(r.numbers, report.numbers) and same_incident(r, report)
-                   for r in self.reports)  # fmt: skip
+        # `_fit` with each of the claim's numbers, at once: ranges that overlap every one, and
+        # a low end within ten times of every one's.
+        low, high, floor = report.bounds
+        if not (self.low <= high and low <= self.high):
+            return False
+        if not (self.floors[1] < TENFOLD * floor and floor < TENFOLD * self.floors[0]):
+            return False
+        return all(same(incident, report.incident) for incident in self.incidents)
 
-    def add(self, index: int, report: _Report) -> None:
+    def add(self, index: int, report: _Report, same: _Same) -> None:
         self.members.append(index)
         self.point = _point_of(report.numbers) if self.point is None else self.point
         if report.doc not in self.docs:
             self.said = {}
         self.said.setdefault((report.numbers, report.place, report.window), report)
         self.docs.add(report.doc)
-        wording = report.wording if report.window is None else frozenset()
-        self.reports[replace(report, doc="", wording=wording)] = None
+        incident = report.incident
+        if incident.window is not None:
+            incident = same.one(replace(incident, wording=frozenset()))
+        self.incidents[incident] = None
+        if report.numbers not in self.numbers:
+            self.numbers[report.numbers] = None
+            low, high, floor = report.bounds
+            self.low, self.high = max(self.low, low), min(self.high, high)
+            self.floors = (min(self.floors[0], floor), max(self.floors[1], floor))
 
 
 _Key = tuple[str, int | None, str, float]  # country, week (None: undated; -1: any), what, number
@@ -276,16 +351,10 @@ def _keys(report: _Report, search: bool) -> list[_Key]:
     (true): by country and week of its window, and by its number, or the size of its low end:
     a point meets claims of that point and ranges from ten times below it; a range, claims of
     numbers within ten times of its low end."""
-    if report.place is None:
+    where = _where(report.incident, search)
+    if not where:
         return []
-    country, point = report.place.country, _point_of(report.numbers)
-    if report.window is None:
-        weeks: list[int | None] = [ANY] if search else [None, ANY]
-    else:
-        first, last = report.window
-        if search:
-            first, last = first - SHORT, last + SHORT
-        weeks = [*range(first // WEEK, last // WEEK + 1), None if search else ANY]
+    point = _point_of(report.numbers)
     low, high = _bounds_of(report.numbers)
     size = _magnitude(point if point is not None else low)
     numbers: list[tuple[str, float]]
@@ -299,7 +368,21 @@ def _keys(report: _Report, search: bool) -> list[_Key]:
                    *(("any", m) for m in range(size, top + 1))]  # fmt: skip
     else:
         numbers = [("range", size), ("any", size)]
-    return [(country, week, what, n) for week in weeks for what, n in numbers]
+    return [(country, week, what, n) for country, week in where for what, n in numbers]
+
+
+def _where(incident: _Incident, search: bool) -> list[tuple[str, int | None]]:
+    """The country and weeks of `_keys`."""
+    if incident.place is None:
+        return []
+    if incident.window is None:
+        weeks: list[int | None] = [ANY] if search else [None, ANY]
+    else:
+        first, last = incident.window
+        if search:
+            first, last = first - SHORT, last + SHORT
+        weeks = [*range(first // WEEK, last // WEEK + 1), None if search else ANY]
+    return [(incident.place.country, week) for week in weeks]
 
 
 @dataclass(slots=True)
@@ -321,9 +404,9 @@ class _Index:
 
 def _claims(
     figures: Sequence[Figure], dates: Mapping[str, str | None]
-) -> tuple[list[array[int]], list[list[_Report]]]:
+) -> tuple[list[array[int]], list[list[_Incident]]]:
     """The claims of figures of one metric, subject and unit, as lists of their indexes, and
-    the reports of each.
+    the incidents their reports tell of.
 
     Figures are taken in table order (document, then position); each joins the first claim it
     fits, one that holds its very numbers first, or starts one. Running totals and incident
@@ -332,8 +415,9 @@ def _claims(
     claims: list[_Claim] = []
     indexes: dict[tuple[bool, str | None], _Index] = {}
     doc, of_doc = "", dict[Numbers, list[_Claim]]()  # the document's claims by what they say
+    same = _Same()
     for i, figure in enumerate(figures):
-        report = _report(figure, dates)
+        report = _report(figure, dates, same)
         index = indexes.setdefault((figure.cumulative, figure.land_event), _Index())
         if figure.doc_id != doc:
             doc, of_doc = figure.doc_id, {}
@@ -342,19 +426,19 @@ def _claims(
             c for c in {
                 id(c): c for c in (*of_doc.get(report.numbers, ()), *index.candidates(report))
             }.values()
-            if c.kind == kind and (point is None or c.point in (None, point)) and c.fits(report)
+            if c.kind == kind and (point is None or c.point in (None, point))
+            and c.fits(report, same)
         ]  # fmt: skip
-        claim = min(found, default=None, key=lambda c: (
-            all(r.numbers != report.numbers for r in c.reports), c.order))  # fmt: skip
+        claim = min(found, default=None, key=lambda c: (report.numbers not in c.numbers, c.order))
         if claim is None:
             claim = _Claim(len(claims), kind)
             claims.append(claim)
         said = of_doc.setdefault(report.numbers, [])
         if claim not in said:
             said.append(claim)
-        claim.add(i, report)
+        claim.add(i, report, same)
         index.file(claim, report)
-    return [c.members for c in claims], [list(c.reports) for c in claims]
+    return [c.members for c in claims], [list(c.incidents) for c in claims]
 
 
 def _kind_of(figure: Figure) -> tuple[bool, str | None]:
@@ -600,7 +684,7 @@ def _region_name(members: Sequence[Figure], code: str | None) -> str | None:
     return next((m.region for m in members if m.region_code == code), None) if code else None
 
 
-def _mark_conflicts(rows: list[ClaimRow], reports: list[list[_Report]]) -> list[ClaimRow]:
+def _mark_conflicts(rows: list[ClaimRow], reports: list[list[_Incident]]) -> list[ClaimRow]:
     """Claims of one incident, reported by other documents, whose numbers cannot both be one
     count yet lie within ten times of each other. Claims meet by country and week, as in
     `_Index`, in order of their low end, each with the `NEAREST` above it: a flood of reports
@@ -608,7 +692,7 @@ def _mark_conflicts(rows: list[ClaimRow], reports: list[list[_Report]]) -> list[
     buckets: dict[tuple[object, ...], list[int]] = {}
     for i, row in enumerate(rows):
         labels = (row.metric, row.subject, row.unit, row.cumulative, row.land_event)
-        keys = {(*labels, key[:2]) for r in reports[i] for key in _keys(r, search=False)}
+        keys = {(*labels, where) for r in reports[i] for where in _where(r, search=False)}
         for key in keys:
             buckets.setdefault(key, []).append(i)
     pairs: set[tuple[int, int]] = set()
@@ -631,7 +715,7 @@ def _mark_conflicts(rows: list[ClaimRow], reports: list[list[_Report]]) -> list[
     ]  # fmt: skip
 
 
-def _one_incident(a: list[_Report], b: list[_Report]) -> bool:
+def _one_incident(a: list[_Incident], b: list[_Incident]) -> bool:
     """Some report of one claim and some report of the other tell of one incident."""
     return any(same_incident(x, y) for x in a for y in b)
 
@@ -643,12 +727,13 @@ def annotate(figures: Sequence[Figure]) -> list[Figure]:
     context = {doc: frozenset(_mentions(text)) for doc, text in _texts(figures).items()}
     annotated = []
     for f in figures:
-        f = replace(f, cumulative=is_cumulative(f.sentence), land_event=land_event(f))
         place = resolve(f.location, context[f.doc_id])
-        annotated.append(f if place is None else replace(
-            f, country=place.country, region=place.region, region_code=place.region_code,
-            place_id=place.place_id, lat=place.lat, lon=place.lon,
-        ))  # fmt: skip
+        cumulative, land = is_cumulative(f.sentence), land_event(f)
+        annotated.append(replace(f, cumulative=cumulative, land_event=land) if place is None
+                         else replace(f, cumulative=cumulative, land_event=land,
+                                      country=place.country, region=place.region,
+                                      region_code=place.region_code, place_id=place.place_id,
+                                      lat=place.lat, lon=place.lon))  # fmt: skip
     return annotated
 
 

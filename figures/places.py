@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -90,9 +91,15 @@ def fold(text: str) -> str:
     >>> fold("Kurskaya oblast'"), fold("Krujë"), fold("Khar’kov")
     ('kurskaya oblast', 'kruje', 'kharkov')
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c) and c not in "'’`ʼ")
+    if text.isascii():  # most names: nothing to decompose
+        text = text.replace("'", "").replace("`", "")
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c) and c not in "'’`ʼ")
     return " ".join(PUNCTUATION.sub(" ", text).casefold().split())
+
+
+_fold = fold.__wrapped__  # the gazetteer's own 120,000 names would crowd out the cache
 
 
 @dataclass(slots=True)
@@ -156,22 +163,31 @@ Town = tuple[int, str, float, float, str, str, int]  # id, name, lat, lon, cc, a
 
 def _towns(data: Path) -> tuple[list[Town], dict[str, list[int]]]:
     """Towns, most populous first, and the towns of each name."""
+    cities = json.loads((data / "cities15000.json").read_text("utf-8"), object_hook=_city)
     towns: list[Town] = []
     names: dict[str, list[int]] = {}
-    cities = json.loads((data / "cities15000.json").read_text("utf-8")).values()
-    for i, city in enumerate(sorted(cities, key=lambda c: -int(c["population"]))):
-        towns.append((int(city["geonameid"]), city["name"], float(city["latitude"]),
-                      float(city["longitude"]), city["countrycode"], city["admin1code"],
-                      int(city["population"])))  # fmt: skip
-        # Latin-script names that start with a capital: "Kharkov", not "HRK" or "ha er ke fu".
-        keys = {fold(city["name"])} | {
-            fold(alt) for alt in city["alternatenames"]
-            if alt[:1].isupper() and len(alt) > 3 and not alt.isupper()
-            and all(ord(c) < 0x250 for c in alt)
-        }  # fmt: skip
+    for i, (town, keys) in enumerate(sorted(cities.values(), key=lambda c: -c[0][6])):
+        towns.append(town)
         for key in keys:
             names.setdefault(key, []).append(i)
     return towns, names
+
+
+def _city(record: dict[str, Any]) -> Any:
+    """A city as a town and its names, made as soon as it is read: the file's records, with
+    every alternate name in every script, are never all held at once."""
+    if "alternatenames" not in record:
+        return record
+    town = (int(record["geonameid"]), record["name"], float(record["latitude"]),
+            float(record["longitude"]), record["countrycode"], record["admin1code"],
+            int(record["population"]))  # fmt: skip
+    # Latin-script names that start with a capital: "Kharkov", not "HRK" or "ha er ke fu".
+    keys = {_fold(record["name"])} | {
+        _fold(alt) for alt in record["alternatenames"]
+        if alt[:1].isupper() and len(alt) > 3 and not alt.isupper()
+        and (alt.isascii() or all(ord(c) < 0x250 for c in alt))
+    }  # fmt: skip
+    return town, keys
 
 
 def _region_place(code: str) -> Place:
@@ -410,21 +426,25 @@ _WORDS = frozenset(
 def _named(text: str, demonyms: bool) -> list[str]:
     """The countries (ISO 3166-1) and regions (ISO 3166-2) a text names by name, one per
     mention; with `demonyms`, also those it names by demonym ("Ukrainian")."""
+    found = (_name_code(match.group(), demonyms) for match in NAMES.finditer(text))
+    return [code for code in found if code]
+
+
+@functools.lru_cache(maxsize=1 << 14)  # documents of one story name the same places
+def _name_code(name: str, demonyms: bool) -> str | None:
+    """The country or region one capitalised name gives, if any (see `_named`)."""
     gazetteer = _gazetteer()
-    found = []
-    for match in NAMES.finditer(text):
-        name = POSSESSIVE.sub(" ", match.group() + " ").strip()
-        keys = [fold(name)]
-        if " " in name:
-            keys += [fold(w) for w in name.split()]
-        for key in keys:
-            code = gazetteer.countries.get(key)
-            if code is None and key not in _WORDS and len(gazetteer.region_names.get(key, ())) == 1:
-                code = gazetteer.region_names[key][0]
-            if code and (demonyms or key not in gazetteer.demonyms):
-                found.append(code)
-                break
-    return found
+    name = POSSESSIVE.sub(" ", name + " ").strip()
+    keys = [fold(name)]
+    if " " in name:
+        keys += [fold(w) for w in name.split()]
+    for key in keys:
+        code = gazetteer.countries.get(key)
+        if code is None and key not in _WORDS and len(gazetteer.region_names.get(key, ())) == 1:
+            code = gazetteer.region_names[key][0]
+        if code and (demonyms or key not in gazetteer.demonyms):
+            return code
+    return None
 
 
 def mentions(text: str, demonyms: bool = True) -> Counter[str]:
