@@ -9,6 +9,7 @@ import regex
 
 from .lexicons import SOURCE_LEADS, SOURCE_NOUNS, SOURCE_VERBS, Pattern, alternation
 from .records import Sentence
+from .sentences import last_before
 
 # Lowercase only: "Chiapas States" is a place, not a verb.
 VERB = Pattern(rf"(?<![\w’'-])(?:{alternation(SOURCE_VERBS)})(?![\w’'-])")
@@ -331,21 +332,11 @@ class Speakers:
 
     def named(self, index: int) -> str | None:
         """The last source named (not a pronoun) before sentence `index`."""
-        # Every sentence walked past learns the answer too, so a document is walked once in all.
-        walked: list[int] = []
-        found: str | None = None
-        earlier = index - 1
-        while earlier >= 0 and earlier + 1 not in self._named_before:
-            walked.append(earlier + 1)
-            names = [a.source for a in self.found(earlier) if a.source.lower() not in PRONOUNS]
-            if names:
-                found = names[-1]
-                break
-            earlier -= 1
-        else:
-            found = self._named_before.get(earlier + 1)
-        self._named_before.update(dict.fromkeys(walked, found))
-        return found
+        return last_before(index, self._named_before, self._last_name)
+
+    def _last_name(self, index: int) -> str | None:
+        names = [a.source for a in self.found(index) if a.source.lower() not in PRONOUNS]
+        return names[-1] if names else None
 
     def _resolve(self, index: int, attribution: Attribution) -> str | None:
         source = attribution.source

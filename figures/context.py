@@ -9,6 +9,7 @@ import regex
 
 from .lexicons import MONTH_NAMES, SOURCE_VERBS, Pattern, alternation
 from .records import Sentence
+from .sentences import last_before
 
 _LEAD = (
     r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern"
@@ -252,19 +253,11 @@ class Places:
 
     def before(self, index: int) -> str | None:
         """The last place named in a sentence before sentence `index`."""
-        walked: list[int] = []
-        found: str | None = None
-        earlier = index - 1
-        while earlier >= 0 and earlier + 1 not in self._before:
-            walked.append(earlier + 1)
-            if self.of(earlier):
-                found = self.of(earlier)[-1][2]
-                break
-            earlier -= 1
-        else:
-            found = self._before.get(earlier + 1)
-        self._before.update(dict.fromkeys(walked, found))
-        return found
+        return last_before(index, self._before, self._last_place)
+
+    def _last_place(self, index: int) -> str | None:
+        found = self.of(index)
+        return found[-1][2] if found else None
 
     def heading(self, index: int) -> str | None:
         """The heading a bullet line stands under, when it is a short name: a fact box's

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from .lexicons import Pattern
@@ -94,3 +96,24 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int, paragrap
     lead = len(chunk) - len(chunk.lstrip())
     begin = start + lead
     sentences.append(Sentence(begin, begin + len(stripped), stripped, paragraph))
+
+
+def last_before(
+    index: int, known: dict[int, str | None], named_in: Callable[[int], str | None]
+) -> str | None:
+    """The last name `named_in` gives for a sentence before sentence `index`. `known` remembers
+    the answer of every sentence the walk passes, so the sentences of a document are walked once
+    in all, however many ask (attribution's last source, context's last place)."""
+    walked: list[int] = []
+    found: str | None = None
+    earlier = index - 1
+    while earlier >= 0 and earlier + 1 not in known:
+        walked.append(earlier + 1)
+        found = named_in(earlier)
+        if found is not None:
+            break
+        earlier -= 1
+    else:
+        found = known.get(earlier + 1)
+    known.update(dict.fromkeys(walked, found))
+    return found
