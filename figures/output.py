@@ -286,12 +286,13 @@ def _parquet_entry(path: Path) -> dict[str, Any]:
     """How `datapackage.json` describes a Parquet table: a file, or a folder of parts, each
     with its rows, size and hash."""
     if not path.is_dir():
-        return {"path": path.name, "rows": pq.ParquetFile(path).metadata.num_rows, **_digest(path)}
-    parts = [
-        {"path": part.name, "rows": pq.ParquetFile(part).metadata.num_rows, **_digest(part)}
-        for part in sorted(path.iterdir())
-    ]
+        return _parquet_file(path)
+    parts = [_parquet_file(part) for part in sorted(path.iterdir())]
     return {"path": path.name, "rows": sum(part["rows"] for part in parts), "parts": parts}
+
+
+def _parquet_file(path: Path) -> dict[str, Any]:
+    return {"path": path.name, "rows": _parquet_rows(path), **_digest(path)}
 
 
 def datapackage(folder: Path, rows: dict[str, int]) -> str:
