@@ -175,12 +175,12 @@ def _read_file(path: str, max_bytes: int) -> tuple[bytes | str, int | None]:
     a device such as /dev/zero reports size 0 and never ends."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with open(descriptor, "rb", buffering=0) as file:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
             return "a folder, not a file", None
-        if not stat.S_ISREG(mode):
-            return f"not a regular file ({_kind(mode)}): refused", None
-        size = os.fstat(descriptor).st_size
+        if not stat.S_ISREG(info.st_mode):
+            return f"not a regular file ({_kind(info.st_mode)}): refused", None
+        size = info.st_size
         if size > max_bytes:  # refused before reading
             return b"", size
         # One read for a file whose size is known, with no copy; then on to the bound, for files
