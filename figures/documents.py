@@ -291,11 +291,16 @@ def _html(path: str, data: bytes) -> Document:
 
 def read_texts(paths: Iterable[str]) -> dict[str, str]:
     """The text of each document path of a `documents` table ("a.txt", "b.jsonl#7"), read
-    again from its file; paths that cannot be read are left out."""
+    again from its file as extraction reads it (regular files up to MAX_BYTES); paths that
+    cannot be read are left out."""
     wanted = {str(p) for p in paths if p != STDIN}
     files = {p.split("#", 1)[0] if not os.path.exists(p) else p for p in wanted}
     texts: dict[str, str] = {}
     for path in sorted(files):
         if os.path.exists(path):
-            texts.update((d.path, d.text) for d in read_documents(path) if d.path in wanted)
+            texts.update(
+                (d.path, d.text)
+                for d in read_documents(path)
+                if d.path in wanted and d.status in ("ok", "empty")
+            )
     return texts

@@ -22,7 +22,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from .documents import MAX_BYTES, STDIN, make_doc_id, read_texts
+from .documents import STDIN, make_doc_id, read_texts
 
 COLOURS = {
     "killed": "#d62728", "injured": "#ff7f0e", "missing": "#9467bd", "captured": "#8c564b",
@@ -450,17 +450,6 @@ def render_report(
     )
 
 
-def _readable(candidate: str) -> bool:
-    """Whether `candidate` (a path, maybe with "#row") names a regular file that extraction
-    would read: never a device, FIFO or folder, never more than MAX_BYTES."""
-    file = candidate if os.path.exists(candidate) else candidate.split("#", 1)[0]
-    try:
-        info = os.stat(file)
-    except (OSError, ValueError):
-        return False
-    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES
-
-
 def find_texts(documents: pd.DataFrame, bases: Sequence[Path]) -> tuple[dict[str, str], set[str]]:
     """The texts of documents by doc_id, read again from their paths as given, then against each
     of `bases`; a text is kept only when it hashes to its doc_id. Also the doc_ids whose file
@@ -476,7 +465,7 @@ def find_texts(documents: pd.DataFrame, bases: Sequence[Path]) -> tuple[dict[str
         candidates: dict[str, list[str]] = {}
         for doc_id, path in wanted:
             candidate = path if base is None else str(base / path)
-            if doc_id not in texts and candidate not in tried and _readable(candidate):
+            if doc_id not in texts and candidate not in tried:
                 candidates.setdefault(candidate, []).append(doc_id)
         tried |= candidates.keys()
         read = read_texts(candidates)
