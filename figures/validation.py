@@ -120,7 +120,7 @@ def _parquet_nans(checked: Checked) -> None:
 
 def _parsers() -> dict[str, tuple[str, Callable[[str], object]]]:
     """How each typed column's CSV text is read, and what it must be."""
-    from .tables import _DATES, FLOAT_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS
+    from .tables import _DATES, BOOLEAN_COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS
 
     def number(text: str) -> float:
         value = float(text)
@@ -134,6 +134,11 @@ def _parsers() -> dict[str, tuple[str, Callable[[str], object]]]:
             raise ValueError(text)
         return value
 
+    def flag(text: str) -> bool:  # as pandas writes a boolean
+        if text not in ("True", "False"):
+            raise ValueError(text)
+        return text == "True"
+
     def day(text: str) -> str:
         dt.datetime.fromisoformat(text)
         return text
@@ -143,6 +148,7 @@ def _parsers() -> dict[str, tuple[str, Callable[[str], object]]]:
         **{name: ("a number", number) for name in FLOAT_COLUMNS},
         **{name: ("a JSON list of strings", strings) for name in LIST_COLUMNS},
         **{name: ("an ISO date", day) for name in _DATES},
+        **{name: ("True or False", flag) for name in BOOLEAN_COLUMNS},
     }
 
 

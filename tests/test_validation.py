@@ -186,6 +186,15 @@ CASES = [
         ["figures.csv: INVALID (12 rows)", "  line 8: metric 'foo' is not a known metric [isin]"],
     ),
     Case(
+        "a flag that is neither True nor False, CSV",
+        _csv("figures", cumulative=(THREE, "maybe")),
+        "figures.csv",
+        [
+            "figures.csv: INVALID (12 rows)",
+            "  line 6: cumulative 'maybe' is not True or False [type]",
+        ],
+    ),
+    Case(
         "infinite value, CSV",
         _csv("figures", value=(THREE, "inf")),
         "figures.csv",
