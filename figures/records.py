@@ -42,6 +42,7 @@ class Document:
     message: str | None = None
     n_chars: int = 0
     url: str | None = None
+    country: str | None = None  # the country its figures lie in or name most (ISO 3166-1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ class Figure:
     sentence: str
     rule: str
     # Where, resolved (see places.py); whether the figure is a running total; for land, what
-    # happened to it. Filled when the tables are made.
+    # happened to it. Filled as a document is extracted (see `claims.annotate`).
     country: str | None = None
     region: str | None = None
     region_code: str | None = None

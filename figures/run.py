@@ -106,7 +106,7 @@ def write_run(
             for batch in _batches(unique(results), batch_files):
                 docs = [document for document, _ in batch]
                 found = in_table_order(docs, [f for _, found in batch for f in found])
-                documents.write(documents_frame(docs, found))
+                documents.write(documents_frame(docs))
                 kept.add(found, docs)
                 problems += [document for document in docs if document.status != "ok"]
             documents.close(documents_frame([]))

