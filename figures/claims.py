@@ -405,7 +405,7 @@ class _Index:
 
 
 def _claims(
-    figures: Sequence[Figure], dates: Mapping[str, str | None]
+    figures: Sequence[Figure], dates: Mapping[str, str | None], same: _Same
 ) -> tuple[list[array[int]], list[list[_Incident]]]:
     """The claims of figures of one metric, subject and unit, as lists of their indexes, and
     the incidents their reports tell of.
@@ -417,21 +417,19 @@ def _claims(
     claims: list[_Claim] = []
     indexes: dict[tuple[bool, str | None], _Index] = {}
     doc, of_doc = "", dict[Numbers, list[_Claim]]()  # the document's claims by what they say
-    same = _Same()
     for i, figure in enumerate(figures):
         report = _report(figure, dates, same)
         index = indexes.setdefault((figure.cumulative, figure.land_event), _Index())
         if figure.doc_id != doc:
             doc, of_doc = figure.doc_id, {}
         kind, point = _kind_of(figure), _point_of(report.numbers)
-        found = [
-            c for c in {
-                id(c): c for c in (*of_doc.get(report.numbers, ()), *index.candidates(report))
-            }.values()
+        met = {id(c): c for c in (*of_doc.get(report.numbers, ()), *index.candidates(report))}
+        ranked = sorted(met.values(), key=lambda c: (report.numbers not in c.numbers, c.order))
+        claim = next((
+            c for c in ranked
             if c.kind == kind and (point is None or c.point in (None, point))
             and c.fits(report, same)
-        ]  # fmt: skip
-        claim = min(found, default=None, key=lambda c: (report.numbers not in c.numbers, c.order))
+        ), None)  # fmt: skip
         if claim is None:
             claim = _Claim(len(claims), kind)
             claims.append(claim)
@@ -526,13 +524,14 @@ def key_claims(
     outlet, `dates` to the day it was published. Only the labels, numbers, place, date, source,
     span and sentence of a figure are read."""
     dates = dates or {}
-    members, reports = _claims(figures, dates)
+    same = _Same()
+    members, reports = _claims(figures, dates, same)
     made = [
         (indexes, _row([figures[i] for i in indexes], outlets, dates), of)
         for indexes, of in zip(members, reports, strict=True)
     ]
     made.sort(key=lambda claim: claim[1].claim_id)
-    rows = _mark_conflicts([row for _, row, _ in made], [of for _, _, of in made])
+    rows = _mark_conflicts([row for _, row, _ in made], [of for _, _, of in made], same)
     return [(indexes, row) for (indexes, _, _), row in zip(made, rows, strict=True)]
 
 
@@ -686,7 +685,9 @@ def _region_name(members: Sequence[Figure], code: str | None) -> str | None:
     return next((m.region for m in members if m.region_code == code), None) if code else None
 
 
-def _mark_conflicts(rows: list[ClaimRow], reports: list[list[_Incident]]) -> list[ClaimRow]:
+def _mark_conflicts(
+    rows: list[ClaimRow], reports: list[list[_Incident]], same: _Same
+) -> list[ClaimRow]:
     """Claims of one incident, reported by other documents, whose numbers cannot both be one
     count yet lie within ten times of each other. Claims meet by country and week, as in
     `_Index`, in order of their low end, each with the `NEAREST` above it: a flood of reports
@@ -698,16 +699,20 @@ def _mark_conflicts(rows: list[ClaimRow], reports: list[list[_Incident]]) -> lis
         for key in keys:
             buckets.setdefault(key, []).append(i)
     pairs: set[tuple[int, int]] = set()
+    lows = [row.low or 0.0 for row in rows]
     for indexes in buckets.values():
-        indexes.sort(key=lambda i: rows[i].low or 0.0)
+        indexes.sort(key=lows.__getitem__)
         for n, a in enumerate(indexes):
+            ceiling = TENFOLD * max(lows[a], 1.0)
             for b in indexes[n + 1 : n + 1 + NEAREST]:
-                if (rows[b].low or 0.0) >= TENFOLD * max(rows[a].low or 0.0, 1.0):
+                if lows[b] >= ceiling:
                     break
                 pairs.add((a, b))
     conflicts: dict[int, set[str]] = {}
-    for a, b in sorted(pairs):
-        if set(rows[a].doc_ids) != set(rows[b].doc_ids) and _one_incident(reports[a], reports[b]):
+    for a, b in pairs:  # in any order: each claim's conflicts are sorted
+        if rows[a].doc_ids != rows[b].doc_ids and any(  # some report of each: one incident
+            same(x, y) for x in reports[a] for y in reports[b]
+        ):
             conflicts.setdefault(a, set()).add(rows[b].claim_id)
             conflicts.setdefault(b, set()).add(rows[a].claim_id)
     return [
@@ -715,11 +720,6 @@ def _mark_conflicts(rows: list[ClaimRow], reports: list[list[_Incident]]) -> lis
         if i in conflicts else row
         for i, row in enumerate(rows)
     ]  # fmt: skip
-
-
-def _one_incident(a: list[_Incident], b: list[_Incident]) -> bool:
-    """Some report of one claim and some report of the other tell of one incident."""
-    return any(same_incident(x, y) for x in a for y in b)
 
 
 def annotate(figures: Sequence[Figure]) -> list[Figure]:

