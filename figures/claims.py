@@ -417,12 +417,18 @@ def _claims(
     claims: list[_Claim] = []
     indexes: dict[tuple[bool, str | None], _Index] = {}
     doc, of_doc = "", dict[Numbers, list[_Claim]]()  # the document's claims by what they say
+    last: tuple[_Report, _Claim] | None = None
     for i, figure in enumerate(figures):
         report = _report(figure, dates, same)
-        index = indexes.setdefault((figure.cumulative, figure.land_event), _Index())
+        kind, point = _kind_of(figure), _point_of(report.numbers)
+        if last and last[0] == report and last[1].kind == kind:
+            # The figure before said just this: it restates it, and nothing else has changed
+            # since it chose its claim, so it would choose the same ("2 killed" on every line).
+            last[1].add(i, report, same)
+            continue
+        index = indexes.setdefault(kind, _Index())
         if figure.doc_id != doc:
             doc, of_doc = figure.doc_id, {}
-        kind, point = _kind_of(figure), _point_of(report.numbers)
         met = {id(c): c for c in (*of_doc.get(report.numbers, ()), *index.candidates(report))}
         ranked = sorted(met.values(), key=lambda c: (report.numbers not in c.numbers, c.order))
         claim = next((
@@ -438,6 +444,7 @@ def _claims(
             said.append(claim)
         claim.add(i, report, same)
         index.file(claim, report)
+        last = report, claim
     return [c.members for c in claims], [list(c.incidents) for c in claims]
 
 
@@ -455,26 +462,27 @@ def link_parts(figures: Sequence[Figure]) -> dict[int, int]:
         by_doc.setdefault(figure.doc_id, []).append(i)
     for indexes in by_doc.values():
         indexes.sort(key=lambda i: (figures[i].start, figures[i].metric))
+        # What the scan reads of each figure, read once: a list of "2 killed" lines puts some
+        # fifty figures inside each one's window.
+        read = [(figures[i].start, figures[i].end, figures[i].value, figures[i].metric,
+                 SAME_KIND[figures[i].subject]) for i in indexes]  # fmt: skip
         for n, total_index in enumerate(indexes):
-            total = figures[total_index]
-            if total_index in parts or total.value is None or total.metric not in PARTS:
+            start, end, value, metric, kind = read[n]
+            if total_index in parts or value is None or metric not in PARTS:
                 continue
-            room = total.value
+            room, metrics = value, PARTS[metric]
             for k in range(n + 1, len(indexes)):
-                part_index = indexes[k]
-                part = figures[part_index]
-                if part.start - total.end > PART_WINDOW:
+                part_start, _, part_value, part_metric, part_kind = read[k]
+                if part_start - end > PART_WINDOW:
                     break
                 fits = (
-                    part_index not in parts and part.value is not None
-                    and part.metric in PARTS[total.metric]
-                    and SAME_KIND[part.subject] == SAME_KIND[total.subject]
-                    and part.start != total.start and part.value < total.value
-                    and part.value <= room
+                    part_value is not None and part_value < value and part_value <= room
+                    and part_metric in metrics and part_kind == kind and part_start != start
+                    and indexes[k] not in parts
                 )  # fmt: skip
                 if fits:
-                    parts[part_index] = total_index
-                    room -= part.value or 0.0
+                    parts[indexes[k]] = total_index
+                    room -= part_value or 0.0
     return parts
 
 
