@@ -143,9 +143,7 @@ def _gazetteer() -> _Gazetteer:
         (row["country"], row["admin1"]): row["region"]
         for row in _table("regions.csv", lambda r: f"{r['country']}.{r['admin1']}", dict).values()
     }
-    return _Gazetteer(
-        countries, demonyms, ids, regions, region_names, divisions
-    )
+    return _Gazetteer(countries, demonyms, ids, regions, region_names, divisions)
 
 
 Town = tuple[int, str, float, float, str, str, int]  # id, name, lat, lon, cc, admin1, population
