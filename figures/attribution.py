@@ -129,6 +129,10 @@ class Attribution:
     reports: bool = True  # False for "X accused Y of": X may be "he" later, but states no figure
 
 
+# Words a source's name may hold but never consists of: "The number of" names no one.
+GLUE_WORDS = frozenset("the a an of for and".split())
+
+
 def _is_name_word(token: str) -> bool:
     """A word that can stand in a source's name: capitalised ("Kim", "al-Qudra" after its
     particle) or a known title word ("governor", "ministry", "officials")."""
@@ -199,7 +203,7 @@ def _source_before(text: str, verb_start: int, floor: int = 0) -> tuple[str, int
         taken.pop(0)
     while taken and (taken[0][1].lower() in LEADING_JUNK or taken[0][1] in ",)"):
         taken.pop(0)
-    if not any(_is_name_word(t) and t.lower() not in ("the", "a", "an") for _, t in taken):
+    if not any(_is_name_word(t) and t.lower() not in GLUE_WORDS for _, t in taken):
         return None
     if tokens and tokens[-1][1] == "," and taken[0][1].lower() in ("the", "a"):
         name = tokens[:-1]

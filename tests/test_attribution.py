@@ -110,6 +110,11 @@ SOURCES = [
     ("The storm killed 12 people, with the weather service reporting that 30 were missing.", [
         ("12", "the weather service"), ("30", "the weather service")
     ]),
+    # A verb inside a noun phrase ("the number of confirmed deaths") has no speaker before it:
+    # "The number of" names no one.
+    ("The number of confirmed deaths stood at 89 on Friday.", [("89", None)]),
+    ("The count of reported injuries reached 41, the ministry said.", [("41", "the ministry")]),
+    ("The Ministry of Health confirmed 12 deaths.", [("12", "The Ministry of Health")]),
 ]  # fmt: skip
 
 
