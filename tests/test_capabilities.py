@@ -142,6 +142,17 @@ OUTCOME_VERBS = [
         [r("Scores", None, "other_incident", "people", approx="at_least", low=40)],
     ),
     ("The 800-strong choir sang at the memorial.", []),
+    # Displacement and shelter phrasings: from their homes, uprooted, sought refuge.
+    (
+        "Some 7,500 people were forced from their homes by the floods.",
+        [r("7,500", 7500, "other_incident", "people", approx="about")],
+    ),
+    ("The storm uprooted 3,200 islanders.", [r("3,200", 3200, "other_incident", "people")]),
+    (
+        "Around 450 villagers took refuge in a mosque.",
+        [r("450", 450, "evacuated", "people", approx="about")],
+    ),
+    ("The storm uprooted 300-year-old oaks.", []),
 ]
 
 PERSONS = [
