@@ -179,6 +179,15 @@ PERSONS = [
 ]
 
 STRUCTURE = [
+    # A number a partitive counts a part of ("N of whom") is the group, not a figure.
+    (
+        "The boat carried some 80 migrants, 25 of whom are still missing.",
+        [r("25", 25, "missing", "people")],
+    ),
+    (
+        "Four miners, two of them foreigners, were killed.",
+        [r("Four", 4, "killed", "people"), r("two", 2, "killed", "people")],
+    ),
     (
         "Three guards, 8 visitors and one cook were killed.",
         [

@@ -69,6 +69,9 @@ OBJECT_OF = Pattern(
 RELATIVE = Pattern(r"(?:\s+of\s+[\w’'-]+)?\s+(?:who|that|which)\b")
 # "Three guards, 8 visitors and one cook were killed": items before the last share its verb.
 SHARED_GAP = Pattern(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# "120 passengers, 30 of whom are missing": the second counts a part of the first, whose
+# predicate it is not.
+PART_OF_BEFORE = Pattern(r"\s+of\s+(?:whom|which|them|these|those)\b", regex.IGNORECASE)
 LIST_LEAD = Pattern(  # "93 missiles and around 200 drones", "killed 38, 24 in El Tarf"
     rf"(?::|,|\band|\bincluding|,\s*of\s+(?:whom|which)|;|\bwith|\baccount(?:ing|ed|s)?\s+for"
     rf"|\bamong\s+(?:them|whom|those|these)|\bas\s+(?:did|do|does|were|was|have|had|has))"
@@ -177,6 +180,7 @@ def shared_predicates(
             shared.rule in ("own_trigger", "list")
             and GROUPS[phrase.subject] == GROUPS[shared.subject]
             and SHARED_GAP.fullmatch(masked, phrase.end, following.start)
+            and not PART_OF_BEFORE.match(masked, following.end)
         ):
             labelled[k] = (mention, [make_label(mention, shared.metric, phrase.subject, "list")])
 
