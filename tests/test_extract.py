@@ -288,9 +288,9 @@ STRUCTURE = [
             )
         ],
     ),
-    Case(
+    Case(  # fighters, militants, rebels: "people", as the dev conventions have it; not soldiers
         "Two foreign hostages and 30 fighters were killed.",
-        [row("Two", 2, "killed", "people"), row("30", 30, "killed", "soldiers")],
+        [row("Two", 2, "killed", "people"), row("30", 30, "killed", "people")],
     ),
     Case(
         "Around 30 houses were burned.", [row("30", 30, "destroyed", "buildings", approx="about")]
