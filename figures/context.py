@@ -135,6 +135,8 @@ def find_places(text: str) -> list[Place]:
             if not words:
                 continue
         named = [w for w in words if w.lower() != "the"]
+        if not named:
+            continue  # "in the October 7 attack": the month went with the date, "the" is no place
         if len(named) == 1 and DEMONYM.search(named[0]):
             continue  # "against Ukrainian cities": an adjective alone is no place
         follower = NEXT_LOWER.match(text, m.start("place") + len(place))

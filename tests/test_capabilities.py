@@ -142,6 +142,12 @@ OUTCOME_VERBS = [
         [r("Scores", None, "other_incident", "people", approx="at_least", low=40)],
     ),
     ("The 800-strong choir sang at the memorial.", []),
+    # Victims in critical or serious condition are injured.
+    (
+        "Nine people died and four remain in critical condition.",
+        [r("Nine", 9, "killed", "people"), r("four", 4, "injured", "people")],
+    ),
+    ("Seven passengers are in a serious condition.", [r("Seven", 7, "injured", "people")]),
     # Displacement and shelter phrasings: from their homes, uprooted, sought refuge.
     (
         "Some 7,500 people were forced from their homes by the floods.",
@@ -253,6 +259,14 @@ STRUCTURE = [
 
 FACT_BOXES = [
     ("Injuries: 31", [r("31", 31, "injured", "people")]),
+    (  # each label in a line heads the number after it, not the one before
+        "Dead: 5, hurt: 19, missing: 2",
+        [
+            r("5", 5, "killed", "people"),
+            r("19", 19, "injured", "people"),
+            r("2", 2, "missing", "people"),
+        ],
+    ),
     (
         "Fatalities | 17 | Wounded | 58 |",
         [r("17", 17, "killed", "people"), r("58", 58, "injured", "people")],

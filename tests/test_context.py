@@ -97,6 +97,8 @@ LOCATIONS = [
         ("3,000", "seven provinces, including Aden and Abyan"), ("seven", None)
     ]),
     ("Floods affected 45,000 people in 12 districts.", [("45,000", None)]),  # a count of places
+    # A date after "in the" leaves no place: "the" alone is none.
+    ("Officials said 300 people were killed in the March 3 raid.", [("300", None)]),
     ("The rebels have launched 32 missiles at Israel over the past month.", [("32", "Israel")]),
     # "over his region" in the same sentence as the region; a title's posting is no place.
     ("Lysak, the governor of the Poltava region, said one missile was shot down over his region.",

@@ -545,6 +545,13 @@ NOT_FIGURES = [
     Case("She was one of the survivors, and no one else was hurt.", []),
     Case("Two children, aged 7 and 9, were injured.", [row("Two", 2, "injured", "children")]),
     Case("Winds reached 120 km/h as the storm moved at 15 mph.", []),
+    # An age set off after a name or a person, not a number after a place or an outcome word.
+    Case("A man, 61, and his grandson (9) were killed.", []),
+    Case("Police named the driver as Marta Lind, 38, of Hull.", []),
+    Case(
+        "In Sumy, 7, including a child, were hurt.",
+        [row("7", 7, "injured", "people", location="Sumy")],
+    ),
 ]
 
 

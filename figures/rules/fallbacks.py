@@ -48,7 +48,7 @@ ANAPHOR = Pattern(
 # The cell of a table or fact box just before the number: "Wounded | 58", "Injuries: 31", and
 # scraped infobox text whose label runs into the number ("Deaths42").
 CELL_LABEL = Pattern(
-    r"(?:^|[|;•\t]|(?<=#)\s)[^\w|;]*(?P<label>[A-Za-z][A-Za-z’' ]{1,40}?)"
+    r"(?:^|[|;•\t]|(?<=#),?\s)[^\w|;]*(?P<label>[A-Za-z][A-Za-z’' ]{1,40}?)"
     r"(?:\s*[:|\t]\s*|(?<=[a-z]))$",
     regex.REVERSE,
 )

@@ -6,6 +6,7 @@ import regex
 
 from ..lexicons import (
     MONTH_NAMES,
+    SUBJECT_WORDS,
     Pattern,
     alternation,
     not_figure_words,
@@ -38,6 +39,14 @@ LOWER_WORD_END = Pattern(r"[a-z]{4}$", regex.REVERSE)
 OF_AFTER = Pattern(r"\s+of\b")
 ONE_IDIOM = Pattern(r"\s+(?:another|day|side)\b")
 REFUSED_LIST = Pattern(r"\s+(?:and|or|to)\s+|\s*[-–]\s*")  # "aged two and 13": both ages
+# "A woman, 45, was killed", "Ali Hassan (32) died": a number set off after a name is an age.
+APPOSED_BEFORE = Pattern(
+    r"(?<!\b(?i:in|at|near|from|across|over|of)\s+)"  # "In Kherson, 4, including a boy": a place
+    r"(?P<word>\p{L}[\p{L}'’.-]*)(?:,\s*|\s*\(\s*)$",
+    regex.REVERSE,
+)
+APPOSED_AFTER = Pattern(r"\s*(?:,|\)|\s+and\s+\d{1,2}\s*,)")
+OLDEST = 120
 ONE_OF_COPULA = Pattern(
     r"\b(?:was|is|were|are|as|be|become|became|being)\s+$", regex.IGNORECASE | regex.REVERSE
 )
@@ -58,6 +67,13 @@ def not_figure(text: str, mention: NumberMention) -> str | None:
         return "date"
     if before.endswith("[") and after.startswith("]"):
         return "citation"
+    apposed = APPOSED_BEFORE.search(before) if mention.text.isdigit() else None
+    if (
+        apposed and (mention.value or 0) <= OLDEST and APPOSED_AFTER.match(after)
+        and (before.rstrip()[-1:] == "(") == after.lstrip().startswith(")")
+        and (apposed["word"][0].isupper() or apposed["word"].lower() in SUBJECT_WORDS)
+    ):  # fmt: skip
+        return "age"  # after a name or a person, not after "the dead, 14,"
     if before[-1:].isalpha() and not LOWER_WORD_END.search(before):
         return "designation"
     if after[:1].isascii() and after[:1].isalpha() and not UNIT_AFTER.match(after):

@@ -33,6 +33,7 @@ from .vocabulary import (
     metric_of,
 )
 
+LABEL_NEXT = Pattern(r"\s*[,;]\s*\p{L}")  # only a comma between the number and the next label
 RIGHT_TRIGGER = Pattern(
     rf"""
     \)?                                                # the end of a bracket: "(36,725 people)"
@@ -232,6 +233,8 @@ def _right_trigger(masked: str, phrase: Phrase) -> regex.Match[str] | None:
         return None  # "12 people and 3,000 injuries": the injuries are the 3,000's alone
     if right and right.group("complement") and phrase.subject is None and not phrase.unknown_noun:
         return None  # "thousands of dunams were burned": "of" after a bare number is no noun's
+    if right and LABEL_NEXT.match(masked, phrase.end) and masked[right.end() :].startswith(":"):
+        return None  # "Killed: 4, injured: 12": "injured" labels the 12, not the 4
     return right
 
 
