@@ -148,6 +148,8 @@ OUTCOME_VERBS = [
         [r("Nine", 9, "killed", "people"), r("four", 4, "injured", "people")],
     ),
     ("Seven passengers are in a serious condition.", [r("Seven", 7, "injured", "people")]),
+    ("Eleven more are in hospital, the mayor said.", [r("Eleven", 11, "injured", "people")]),
+    ("The district has 4 hospitals in service.", []),
     # Displacement and shelter phrasings: from their homes, uprooted, sought refuge.
     (
         "Some 7,500 people were forced from their homes by the floods.",
