@@ -86,6 +86,14 @@ TOLLS = [
         [r("61", 61, "killed", "people"), r("250", 250, "injured", "people", approx="more_than")],
     ),
     ("The toll road reopened after 40 minutes.", []),
+    # An outcome noun that rises itself, and qualifiers between any verb and its number.
+    ("Fatalities climbed past 700 overnight.", [r("700", 700, "killed", "people")]),
+    ("Injuries from the blast have now reached 85.", [r("85", 85, "injured", "people")]),
+    (
+        "The cyclone killed upwards of 2,000 people.",
+        [r("2,000", 2000, "killed", "people", approx="more_than")],
+    ),
+    ("Deaths of livestock rose as 30 farms flooded.", []),
 ]
 
 OUTCOME_VERBS = [

@@ -66,12 +66,18 @@ MAIN_VERB = Pattern(
     regex.IGNORECASE,
 )
 DIRECT_TRIGGER = Pattern(rf"\s+(?P<metric>{METRIC_RE})(?![\w-])", regex.IGNORECASE)
+CHANGE = (
+    r"(?:rose|risen|rises|climbed|climbs|jumped|increased|grew|mounted|reached|reach|exceed(?:ed|s)?"
+    r"|surpass(?:ed|es)?|passed|topped|stood|stand|stands|hit)\b"
+)
 # A toll with any verb: "the death toll from the quake in X has risen to", "the number of
 # people killed could pass", "raised the toll to", "the injury tally stands at".
 TOLL = Pattern(
     rf"""\b(?:(?:number|toll|tally|count|total)\s+of\s+(?:\w+\s+){{0,2}}?(?P<metric>{METRIC_RE})
     |(?P<metric>death|deaths|fatality|injury|injuries)\s+(?:toll|tally|count)
-    |(?P<metric>toll))
+    |(?P<metric>toll)
+    # an outcome noun that itself rises: "deaths rose to 40", "casualties now exceed 2,000"
+    |(?P<metric>deaths|fatalities|casualties|injuries)(?=(?:\s+[\w-]+){{0,6}}?\s+{CHANGE}))
     \b[^#.;]{{0,100}}?
     \b(?:to|at|is|was|of|reach(?:ed|es)?|exceed(?:ed|s)?|pass(?:ed|es)?|past|top(?:ped|s)?|hits?
     |surpass(?:ed|es)?|near(?:ed|s|ing)?|approach(?:ed|es|ing)?|beyond)
@@ -81,7 +87,8 @@ TOLL = Pattern(
 EITHER_GAP = Pattern(r"\s+(?:and/)?or\s+")
 _OUTCOME_WORDS = ("dead", "deceased", "killed", "victims", "injured", "wounded", "missing")
 _OUTCOME_GROUPS = "|".join(_OUTCOME_WORDS)
-TOLL_WORDS = ("toll", "tally", "count", "number", "total")
+TOLL_WORDS = ("toll", "tally", "count", "number", "total", "deaths", "fatalities", "casualties",
+              "injuries")  # fmt: skip
 # "among the dead were two nurses", "among those injured are 3 children"; and fronted, "Of the
 # dead, 700 were in Kestra".
 AMONG = Pattern(

@@ -94,4 +94,4 @@ FILLER = frozenset(
     climbed reached jumped increased stood stands stand be could is was now further exceeded
     further additional as many much up another successfully reportedly also
     """.split()
-)
+) | {word for qualifier in QUALIFIERS for word in qualifier.split()}  # "killed upwards of 300"
