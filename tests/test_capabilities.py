@@ -150,6 +150,15 @@ OUTCOME_VERBS = [
         [r("Scores", None, "other_incident", "people", approx="at_least", low=40)],
     ),
     ("The 800-strong choir sang at the memorial.", []),
+    # Two verbs joined ("shot and killed"), two outcomes in one count ("died or gone missing"),
+    # and where the victims were ("on board").
+    ("Five people were shot and killed at the mall.", [r("Five", 5, "killed", "people")]),
+    (
+        "At least 90 migrants have died or gone missing this month.",
+        [r("90", 90, "other_incident", "people", approx="at_least")],
+    ),
+    ("All 49 people on board were killed.", [r("49", 49, "killed", "people")]),
+    ("All 49 people on board were rescued.", []),
     # Victims in critical or serious condition are injured.
     (
         "Nine people died and four remain in critical condition.",

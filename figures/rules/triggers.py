@@ -46,16 +46,17 @@ RIGHT_TRIGGER = Pattern(
     # a listed item, "and 3 homes", then maybe a place, then the verb
     (?P<listed>\s+(?:and|or)\s+(?:(?:{QUALIFIER_RE}\s+)?\#+|an?|another)(?:\s+(?!{STOP_RE}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
+    (?:\s+(?:on\s+board|aboard|inside|on\s+the\s+(?:plane|train|bus|boat|ship|ferry|flight)))?
     (?:\s*+,)?                                          # possessive: no backtracking
     (?:\s+{AUX_RE})*
-    (?:\s+\w+ed\s+and)?                                # "intercepted and destroyed"
+    (?:\s+(?:\w+ed|shot|struck|hit|beaten)\s+and)?  # "intercepted and destroyed", "shot and"
     (?:\s+in(?:\s+\#+)?(?=\s+(?:relief|evacuation|shelters)))?  # "staying in 210 relief camps"
     \s+["“‘']?(?P<metric>{METRIC_RE})(?![\w-])                 # 96 others were "lost"
     # "lost power" is no death, "escaped unhurt" no displacement
     (?!\s+(?:power|electricity|contact|access|jobs?|their\s+jobs|everything|unscathed|unharmed
     |uninjured|unhurt|alive|injury|death)\b)
     # "dozens were killed or went missing": two outcomes in one count
-    (?P<either>\s+or\s+(?:went\s+|were\s+|are\s+)?(?P<metric2>[\w-]+))?
+    (?P<either>\s+or\s+(?:went\s+|gone\s+|been\s+|were\s+|are\s+)?(?P<metric2>[\w-]+))?
     (?!\s+(?:(?:{QUALIFIER_RE}|all|another|a\s+further)\s+)?\#)  # "shooting down 27": the 27's
     """,
     regex.VERBOSE | regex.IGNORECASE,
