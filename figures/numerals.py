@@ -25,6 +25,7 @@ _GROUP = r"\u0020\u00a0\u2006\u2007\u2009\u202f'’"
 SEPARATORS = Pattern(rf"[,\s{_GROUP}]")
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+    "lakh": 1e5, "crore": 1e7,  # South Asian English: "2 lakh people", "3 crore"
 }  # fmt: skip
 
 # "1.2m people", "300k have fled": a suffix that is a scale only before what is counted ("5m waves"
@@ -34,11 +35,12 @@ DIGITS = Pattern(
     rf"""
     (?<![\d.,/]|[A-Za-z][-‐])             # not the tail of a number or a model name (Kh-59)
     (?P<num>
-        \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?       # 1,300 or 1,300.5: commas only between thousands
+        \d{{1,2}}(?:,\d\d)+,\d{{3}}(?![\d,])    # 1,20,000: lakh grouping (South Asian papers)
+      | \d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?       # 1,300 or 1,300.5: commas only between thousands
       | \d{{1,3}}(?P<group>[{_GROUP}])\d{{3}}(?:(?P=group)\d{{3}})*(?!\d|[,.’']\d)  # 1 300, 12'000
       | \d+(?:\.\d+)?                      # 1300 or 1.73
     )
-    (?:\s*(?P<scale>million|billion|thousand)s?\b|(?P<scale>bn|mn)\b
+    (?:\s*(?P<scale>million|billion|thousand|lakh|crore)s?\b|(?P<scale>bn|mn)\b
        |(?P<scale>m|k)\b(?=\s+(?:{_COUNTED}|have|had|were|are|more|others)\b))  # "1.2m people"
     ?
     (?![\d]|(?:st|nd|rd|th|s)\b|[.,]\d)    # not an ordinal (10th) or a decade (1990s)

@@ -167,7 +167,17 @@ OUTCOME_VERBS = [
     ("Seven passengers are in a serious condition.", [r("Seven", 7, "injured", "people")]),
     ("Eleven more are in hospital, the mayor said.", [r("Eleven", 11, "injured", "people")]),
     ("The district has 4 hospitals in service.", []),
-    # Displacement and shelter phrasings: from their homes, uprooted, sought refuge.
+    # Displacement and shelter phrasings: from their homes, uprooted, sought refuge, moved or
+    # shifted to shelters, relief camps or safety.
+    (
+        "Some 4,000 residents were moved to temporary shelters.",
+        [r("4,000", 4000, "evacuated", "people", approx="about")],
+    ),
+    (
+        "Nearly 2 lakh people were shifted to relief camps.",
+        [r("2 lakh", 200_000, "evacuated", "people", approx="at_most")],
+    ),
+    ("The 300 patients were moved to another ward.", []),
     (
         "Some 7,500 people were forced from their homes by the floods.",
         [r("7,500", 7500, "other_incident", "people", approx="about")],

@@ -28,6 +28,13 @@ CASES: list[tuple[str, list[tuple[str, float | None, float | None, float | None,
     ("the 1980's", [("1980", 1980, None, None, "exact")]),  # a possessive, not a separator
     ("12’ 000", [("12", 12, None, None, "exact"), ("000", 0, None, None, "exact")]),
     ("2.5bn", [("2.5bn", 2_500_000_000, None, None, "exact")]),
+    # South Asian English: lakh (100,000) and crore (10 million), and lakh digit grouping.
+    ("2 lakh people", [("2 lakh", 200_000, None, None, "exact")]),
+    ("1.5 lakhs fled", [("1.5 lakhs", 150_000, None, None, "exact")]),
+    ("3 crore affected", [("3 crore", 30_000_000, None, None, "exact")]),
+    ("1,20,000 fled", [("1,20,000", 120_000, None, None, "exact")]),
+    ("12,50,000 homes", [("12,50,000", 1_250_000, None, None, "exact")]),
+    ("killed 12, injured 34", [("12", 12, None, None, "exact"), ("34", 34, None, None, "exact")]),
     ("Sixty-six", [("Sixty-six", 66, None, None, "exact")]),
     ("two hundred and five", [("two hundred and five", 205, None, None, "exact")]),
     ("a dozen", [("a dozen", 12, None, None, "exact")]),
