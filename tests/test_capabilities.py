@@ -159,6 +159,12 @@ OUTCOME_VERBS = [
     ),
     ("All 49 people on board were killed.", [r("49", 49, "killed", "people")]),
     ("All 49 people on board were rescued.", []),
+    # Injuries sustained or suffered, with their severity between.
+    (
+        "Four people were killed and 9 others sustained serious injuries.",
+        [r("Four", 4, "killed", "people"), r("9", 9, "injured", "people")],
+    ),
+    ("Two workers suffered burns.", [r("Two", 2, "injured", "people")]),
     # Victims in critical or serious condition are injured.
     (
         "Nine people died and four remain in critical condition.",
