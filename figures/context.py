@@ -41,7 +41,8 @@ PLACE = Pattern(
     | {_COUNT}\s+{_PLURAL}(?:,?\s+(?:of|including)\s+{_NAMES})  # "seven provinces, including A"
          (?![\w-])
     | (?:the\s+)?(?:{_LEAD}\s+)?
-      (?:(?:[\w’'-]+\s+){{0,3}}?                                 # "the strategic port city of"
+      # adjectives before "city of" ("the strategic port city of"), never "hotel in"
+      (?:(?:(?!(?:in|at|near|on|of|from|to|into)\s)[\w’'-]+\s+){{0,3}}?
          (?:city|town|village|region|province|county|state|district|regions|parts|areas|territory)
          \s+of\s+(?:the\s+)?)?
       (?:{_LEAD}\s+)?

@@ -97,6 +97,10 @@ LOCATIONS = [
         ("3,000", "seven provinces, including Aden and Abyan"), ("seven", None)
     ]),
     ("Floods affected 45,000 people in 12 districts.", [("45,000", None)]),  # a count of places
+    # "the city of X" is one place; a preposition before it starts another phrase.
+    ("Crews found 7 bodies in the ruins of the hotel in the town of Ourika.", [
+        ("7", "the town of Ourika")
+    ]),
     # A date after "in the" leaves no place: "the" alone is none.
     ("Officials said 300 people were killed in the March 3 raid.", [("300", None)]),
     ("The rebels have launched 32 missiles at Israel over the past month.", [("32", "Israel")]),
