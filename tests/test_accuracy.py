@@ -17,7 +17,7 @@ from typing import Any
 import figures
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
-FLOOR_F1 = 0.99  # raise it when a commit earns it; never lower it quietly
+FLOOR_F1 = 1.0  # raise it when a commit earns it; never lower it quietly
 FLOOR_SOURCE = 0.97
 GROUPS = {
     "people": "persons", "civilians": "persons", "children": "persons", "soldiers": "persons",
