@@ -60,7 +60,7 @@ NOT_PLACES = frozenset(
     YouTube TV The A An This That His Her Its Their Mass Force Forces Office Ministry Minister
     Department Agency Service Services Police Army Council Committee Command Staff Sheriff
     Sheriff's Governor President Mayor Spokesman Spokesperson Secretary General Commander Route
-    Highway Interstate
+    Highway Interstate Least Most
     """.split()
 )
 # "from" and "on" name a place only with a region word ("on the town of X"), "of" only right

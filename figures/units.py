@@ -12,8 +12,11 @@ from .records import NumberMention
 _UNITS = alternation(AREA_UNITS)
 UNIT_AFTER = Pattern(rf"\s*(?P<unit>{_UNITS})(?![\w])", regex.IGNORECASE)
 UNIT_LABEL = Pattern(r"\bacreage\s*:?\s*$", regex.IGNORECASE)  # "Acreage: 506,050"
-# "1,294 square kilometers (500 square miles)": the bracket restates the area just given.
-RESTATED = Pattern(rf"#+\s*(?:{_UNITS})\s*\(\s*$", regex.IGNORECASE)
+# "1,294 square kilometers (500 square miles)", "120,000 acres, or nearly 190 square miles": a
+# bracket or an "or" restates the area just given.
+RESTATED = Pattern(
+    rf"#+\s*(?:{_UNITS})\s*(?:\(\s*|,?\s+or\s+(?:[a-z]+\s+)?)$", regex.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,5 +46,5 @@ def area_of(text: str, mention: NumberMention) -> Area | None:
 
 
 def restates_an_area(masked: str, start: int) -> bool:
-    """Whether a number stands in brackets right after another area figure."""
+    """Whether a number restates the area figure just before it, in brackets or after "or"."""
     return RESTATED.search(masked, max(0, start - 60), start) is not None

@@ -345,6 +345,8 @@ HEADLINES = [
         ],
     ),
     ("Top 10 Stories Of The Week", []),
+    ("Storm Destroys 140 Homes On Coast", [r("140", 140, "destroyed", "buildings")]),
+    ("At Least 8 Dead In Bus Crash", [r("8", 8, "killed", "people", approx="at_least")]),
 ]
 
 

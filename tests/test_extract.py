@@ -103,6 +103,15 @@ METRICS = [
         "The army now controls 1,300 km² of the region.",
         [row("1,300 km²", 1300.0, "area", "land", unit="km2")],
     ),
+    # A conversion of the area just given, in brackets or after "or", is no second row.
+    Case(
+        "The fire has burned 2,000 hectares (4,942 acres).",
+        [row("2,000 hectares", 20.0, "area", "land", unit="km2")],
+    ),
+    Case(
+        "The fire has burned 50,000 acres, or about 78 square miles.",
+        [row("50,000 acres", 202.34, "area", "land", unit="km2")],
+    ),
 ]
 
 NUMBERS_AND_BOUNDS = [
