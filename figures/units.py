@@ -14,9 +14,7 @@ UNIT_AFTER = Pattern(rf"\s*(?P<unit>{_UNITS})(?![\w])", regex.IGNORECASE)
 UNIT_LABEL = Pattern(r"\bacreage\s*:?\s*$", regex.IGNORECASE)  # "Acreage: 506,050"
 # "1,294 square kilometers (500 square miles)", "120,000 acres, or nearly 190 square miles": a
 # bracket or an "or" restates the area just given.
-RESTATED = Pattern(
-    rf"#+\s*(?:{_UNITS})\s*(?:\(\s*|,?\s+or\s+(?:[a-z]+\s+)?)$", regex.IGNORECASE
-)
+RESTATED = Pattern(rf"#+\s*(?:{_UNITS})\s*(?:\(\s*|,?\s+or\s+(?:[a-z]+\s+)?)$", regex.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
