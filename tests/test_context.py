@@ -102,7 +102,7 @@ LOCATIONS = [
         ("7", "the town of Ourika")
     ]),
     # A title-case headline's "At Least" is a qualifier, not a place.
-    ("At Least 8 Dead In Bus Crash", [("8", None)]),
+    ("At Least 8 Dead After Bus Crash", [("8", None)]),
     # A date after "in the" leaves no place: "the" alone is none.
     ("Officials said 300 people were killed in the March 3 raid.", [("300", None)]),
     ("The rebels have launched 32 missiles at Israel over the past month.", [("32", "Israel")]),
