@@ -20,7 +20,8 @@ TRAILING_TAIL = Pattern(
     rf"|today|yesterday|{_DAY}(?:\s+(?:morning|evening|night))?))?\s*(?:[.,;:!?”\"]|$)"
 )
 APPOSITIVE = Pattern(
-    r"^\W*(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'.-]+),\s+(?:the|a|an)\s+[^,;“”\"]{3,80},\s*$"
+    r"^\W*(?P<name>(?:[A-Z][\w’'.-]+\s+(?:(?:for|of|on|and|the)\s+){0,2}){1,5}[A-Z][\w’'.-]+),"
+    r"\s+(?:the|a|an)\s+[^,;“”\"]{3,80},\s*$"  # "The Observatory for Human Rights, a monitor,"
 )
 TITLED = Pattern(  # "the governor, Vitaliy Kim, said"
     r"(?:^|[,“”\"]\s*)\W*(?i:the|a|an)\s+[^,;“”\"]{3,60},\s+"

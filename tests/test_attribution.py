@@ -115,6 +115,14 @@ SOURCES = [
     ("The number of confirmed deaths stood at 89 on Friday.", [("89", None)]),
     ("The count of reported injuries reached 41, the ministry said.", [("41", "the ministry")]),
     ("The Ministry of Health confirmed 12 deaths.", [("12", "The Ministry of Health")]),
+    # A name with "for"/"of" before an appositive; "per" as "according to".
+    ("The Centre for Rights Monitoring, a Paris-based group, said 45 people were killed.", [
+        ("45", "The Centre for Rights Monitoring")
+    ]),
+    ("Six people were killed, per the state emergency service.", [
+        ("Six", "the state emergency service")
+    ]),
+    ("Deaths rose 20 per cent.", []),
 ]  # fmt: skip
 
 
