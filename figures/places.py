@@ -230,13 +230,13 @@ def _town_region(country: str, admin1: str) -> str | None:
 
 def _own_region(i: int) -> str | None:
     """The region a town gives its name to: Gaza in Gaza governorate, Aleppo (Halab) in Halab."""
-    gazetteer = _gazetteer()
+    gazetteer, names = _gazetteer(), _towns().names_of[i]
     country = _towns().towns[i][4]
     exact = {
-        code for name in _towns().names_of[i] for code in gazetteer.region_names.get(name, [])
+        code for name in names for code in gazetteer.region_names.get(name, [])
         if code.startswith(country + "-")
     }  # fmt: skip
-    found = exact or {c for name in _towns().names_of[i] for c in _regions_named(name, country)}
+    found = exact or {c for name in names for c in _regions_named(name, country)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -306,9 +306,10 @@ def _resolve_name(
         codes = _stem_regions(name, country) or codes
     candidates = [_region_place(c) for c in codes] if kind != "town" else []
     populations = [0] * len(candidates)
-    for i in [] if kind == "region" and candidates else _towns().names.get(name, []):
+    known = _towns()
+    for i in [] if kind == "region" and candidates else known.names.get(name, []):
         candidates.append(_town_place(i))
-        populations.append(_towns().towns[i][6])
+        populations.append(known.towns[i][6])
     towns = [p for p in candidates if p.town]
     kept = [
         i for i, p in enumerate(candidates)
