@@ -159,7 +159,7 @@ _METRIC_ROWS: dict[str, tuple[str, str, str, str]] = _table(
         row["surface"].lower(),
         _known(row["applies"], APPLIES, "applies"),
         _known(row["metric"], METRICS, "metric"),
-        _known(row["position"], ("any", "after", "noun"), "position"),
+        _known(row["position"], ("any", "after", "noun", "complement"), "position"),
     ),
 )
 # surface -> {what it applies to -> metric}: "deployed" is launched for drones, deployed for troops.
@@ -167,7 +167,10 @@ METRIC_WORDS: dict[str, dict[str, str]] = {}
 for _surface, _applies, _metric, _ in _METRIC_ROWS.values():
     METRIC_WORDS.setdefault(_surface, {})[_applies] = _metric
 # Words that name a metric only after the number they count: "34 dead", not "dead and 2 million".
-AFTER_ONLY = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] in ("after", "noun"))
+AFTER_ONLY = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] != "any")
+# Object complements name the outcome only after a counted noun: "taking 200 pupils hostage",
+# "held 12 workers captive", never "2 prisoner exchanges".
+COMPLEMENTS = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] == "complement")
 # Outcome nouns ("deaths", "injuries", "refugees") belong to their own number only: in "12
 # people and 3,000 injuries" the injuries are not what the 12 people suffered.
 OUTCOME_NOUNS = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] == "noun")

@@ -194,6 +194,19 @@ OUTCOME_VERBS = [
         [r("450", 450, "evacuated", "people", approx="about")],
     ),
     ("The storm uprooted 300-year-old oaks.", []),
+    # object complements: the outcome follows the counted noun
+    (
+        "Gunmen raided the boarding school, taking 140 pupils hostage.",
+        [r("140", 140, "captured", "people")],
+    ),
+    ("The cartel kept 9 truck drivers captive.", [r("9", 9, "captured", "people")]),
+    ("Rebels took 22 soldiers prisoner.", [r("22", 22, "captured", "soldiers")]),
+    (
+        "They abducted 30 passengers and took 6 others hostage.",
+        [r("30", 30, "captured", "people"), r("6", 6, "captured", "people")],
+    ),
+    ("One hostage died in captivity.", [r("One", 1, "killed", "people")]),
+    ("Both sides agreed to 3 prisoner swaps.", []),
 ]
 
 PERSONS = [

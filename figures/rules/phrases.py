@@ -8,10 +8,12 @@ import functools
 import regex
 
 from ..lexicons import (
+    COMPLEMENTS,
     METRIC_WORDS,
     OUTCOME_NOUNS,
     SUBJECT_WORDS,
     Pattern,
+    alternation,
 )
 from ..records import Label, NumberMention, Sentence
 from .vocabulary import (
@@ -30,12 +32,15 @@ from .vocabulary import (
     subject_of,
 )
 
+_COMPLEMENT = rf"(?:{alternation(COMPLEMENTS)})(?![\w-])"  # "200 pupils hostage": no noun
 NOUN_PHRASE = Pattern(
     rf"""
     ["”’]?\s+
     (?P<of>(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?)?
     (?P<mods>(?:(?!(?:{STOP_RE}|{METRIC_RE})\b)(?:(?:[A-Z]\.){{2,}}|[\w’'/-]+)\s+){{0,3}}?)
-    (?P<subject>{SUBJECT_RE})(?:\s+(?P<subject2>{SUBJECT_RE}))?(?![\w-])  # "Shahed drones"
+    (?:(?<=[\#"”’]\s+)|(?!{_COMPLEMENT}))  # "one hostage", but not "200 pupils hostage"
+    (?P<subject>{SUBJECT_RE})                                        # "Shahed drones"
+    (?:\s+(?!{_COMPLEMENT})(?P<subject2>{SUBJECT_RE}))?(?![\w-])  # not "captives hostage"
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )

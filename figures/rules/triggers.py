@@ -10,6 +10,7 @@ import regex
 
 from ..lexicons import (
     AFTER_ONLY,
+    COMPLEMENTS,
     METRIC_WORDS,
     OUTCOME_NOUNS,
     QUALIFIERS,
@@ -241,6 +242,9 @@ def _right_trigger(masked: str, phrase: Phrase) -> regex.Match[str] | None:
         return None  # "12 people and 3,000 injuries": the injuries are the 3,000's alone
     if right and right.group("complement") and phrase.subject is None and not phrase.unknown_noun:
         return None  # "thousands of dunams were burned": "of" after a bare number is no noun's
+    counted = phrase.noun is not None or phrase.inherit  # "200 pupils", "8 others"
+    if right and not counted and normalise(right.group("metric")) in COMPLEMENTS:
+        return None  # "2 prisoner exchanges": a complement follows a counted noun, not a number
     if right and LABEL_NEXT.match(masked, phrase.end) and masked[right.end() :].startswith(":"):
         return None  # "Killed: 4, injured: 12": "injured" labels the 12, not the 4
     return right
