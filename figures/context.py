@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import regex
 
 from .lexicons import MONTH_NAMES, SOURCE_VERBS, Pattern, alternation
+from .places import names_a_place
 from .records import Sentence
 from .sentences import last_before
 
@@ -157,7 +158,44 @@ def find_places(text: str) -> list[Place]:
         if prep == "of" and struck:  # "the shelling of Kherson" places it like "in Kherson"
             prep = "in"
         found.append((m.start(), m.start("place") + len(place), place, prep))
-    return found
+    return _headline_places(text, found) if _title_case(text) else found
+
+
+CONTENT_WORD = Pattern(r"[^\W\d_]{4,}")
+# In title case a place runs on into the words after it ("In Floods After Heavy Rain"); these
+# capitalised prepositions end it, or start the place that follows ("Bus Crash Near Lagos").
+TITLE_PREPOSITION = Pattern(
+    r"\s+(?=(?:In|Near|At|On|Over|Across|After|As|Amid|Following|During|From|To|Into|Outside"
+    r"|Off|For|With|Without|Before|Since|Despite)\s)"
+)
+
+
+def _title_case(text: str) -> bool:
+    """A headline with every content word capitalised, where capitals do not mark names."""
+    words = CONTENT_WORD.findall(text)
+    return len(words) >= 3 and all(word[0].isupper() for word in words)
+
+
+def _headline_places(text: str, found: list[Place]) -> list[Place]:
+    """The places of a title-case headline that name a known place: the first part of each
+    found place, cut at a capitalised preposition, that is one ("Philippines", "Lagos" of
+    "Bus Crash Near Lagos"); "Floods After Heavy Rain" is none."""
+    kept: list[Place] = []
+    for start, end, place, prep in found:
+        offset = end - len(place)
+        for k, part in enumerate(TITLE_PREPOSITION.split(place)):
+            words = part.split(maxsplit=1)
+            name, part_prep = part, prep
+            if k and len(words) == 2 and words[0] in _TITLE_WORDS:
+                name, part_prep = words[1], words[0].lower()
+            if names_a_place(name):
+                name_start = offset + place.index(name)
+                kept.append((start, name_start + len(name), name, part_prep))
+                break
+    return kept
+
+
+_TITLE_WORDS = frozenset("In Near At On Over Across".split())  # prepositions that place
 
 
 def locate(

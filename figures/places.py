@@ -405,6 +405,16 @@ def resolve(location: str | None, context: Iterable[str] = ()) -> Place | None:
     return _resolve(location, frozenset(context)) if location else None
 
 
+def names_a_place(text: str) -> bool:
+    """Whether `text` names a known place, even one with namesakes.
+
+    >>> names_a_place("Lagos"), names_a_place("Kharkiv Region"), names_a_place("Heavy Rain")
+    (True, True, False)
+    """
+    key = fold(text)
+    return key in _towns().names or key in _gazetteer().region_names or resolve(text) is not None
+
+
 # Region names that are also plain words at the start of a sentence.
 _WORDS = frozenset(
     "central northern southern eastern western north south east west capital centre center "

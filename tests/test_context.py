@@ -103,6 +103,11 @@ LOCATIONS = [
     ]),
     # A title-case headline's "At Least" is a qualifier, not a place.
     ("At Least 8 Dead After Bus Crash", [("8", None)]),
+    # In title case a place is a known name, cut at a capitalised preposition.
+    ("At Least 14 Killed In Floods After Days Of Rain", [("14", None)]),
+    ("Six Dead In Tanker Blast Near Mombasa", [("Six", "Mombasa")]),
+    ("Cyclone Leaves 20 Dead In Bangladesh", [("20", "Bangladesh")]),
+    ("Shelling Kills 4 In Kherson Region", [("4", "Kherson Region")]),
     # A date after "in the" leaves no place: "the" alone is none.
     ("Officials said 300 people were killed in the March 3 raid.", [("300", None)]),
     ("The rebels have launched 32 missiles at Israel over the past month.", [("32", "Israel")]),
