@@ -166,7 +166,7 @@ CONTENT_WORD = Pattern(r"[^\W\d_]{4,}")
 # capitalised prepositions end it, or start the place that follows ("Bus Crash Near Lagos").
 TITLE_PREPOSITION = Pattern(
     r"\s+(?=(?:In|Near|At|On|Over|Across|After|As|Amid|Following|During|From|To|Into|Outside"
-    r"|Off|For|With|Without|Before|Since|Despite)\s)"
+    r"|Off|For|With|Without|Before|Since|Despite)\s)|,\s+"  # "In Nigeria, Agency Says"
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
@@ -24,8 +25,8 @@ from .records import Approx, Kind, NumberMention
 _GROUP = r"\u0020\u00a0\u2006\u2007\u2009\u202f'’"
 SEPARATORS = Pattern(rf"[,\s{_GROUP}]")
 _SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-    "lakh": 1e5, "crore": 1e7,  # South Asian English: "2 lakh people", "3 crore"
+    "thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6, "billion": 10**9,
+    "bn": 10**9, "lakh": 10**5, "crore": 10**7,  # South Asian English: "2 lakh people", "3 crore"
 }  # fmt: skip
 
 # "1.2m people", "300k have fled": a suffix that is a scale only before what is counted ("5m waves"
@@ -40,7 +41,7 @@ DIGITS = Pattern(
       | \d{{1,3}}(?P<group>[{_GROUP}])\d{{3}}(?:(?P=group)\d{{3}})*(?!\d|[,.’']\d)  # 1 300, 12'000
       | \d+(?:\.\d+)?                      # 1300 or 1.73
     )
-    (?:\s*(?P<scale>million|billion|thousand|lakh|crore)s?\b|(?P<scale>bn|mn)\b
+    (?:\s*(?P<scale>(?i:million|billion|thousand|lakh|crore))s?\b|(?P<scale>bn|mn)\b
        |(?P<scale>m|k)\b(?=\s+(?:{_COUNTED}|have|had|were|are|more|others)\b))  # "1.2m people"
     ?
     (?![\d]|(?:st|nd|rd|th|s)\b|[.,]\d)    # not an ordinal (10th) or a decade (1990s)
@@ -72,7 +73,7 @@ _WORD = alternation([*NUMBER_WORDS, *_PLURAL_SCALES, *ORDINALS])
 _RUN_WORD = rf"(?:{_WORD}|(?-i:o)(?=\s+(?:{_WORD})(?![\w’'‐])))"
 _WORD_RUN = rf"""
     (?<![\w’'‐-])
-    (?:(?:an?)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?  # a dozen, a hundred
+    (?:(?:an?)\s+(?=(?:hundred|thousand|lakh|crore|million|billion|dozen)\b))?  # a dozen, a lakh
     {_RUN_WORD}
     (?:(?:\s+and\s+|\s*[-‐]\s*|\s+){_RUN_WORD}(?![\w’'‐]))*
     (?![\w’'‐]|-(?!\s))
@@ -237,12 +238,22 @@ def _mention(text: str, start: int, end: int, number: _Number, offset: int) -> N
 def _digit_value(match: regex.Match[str]) -> float | None:
     """The value of a number in digits, or None for digits newer than Python's Unicode tables
     (the `regex` module knows more scripts' digits than `float` reads)."""
+    digits = SEPARATORS.sub("", match.group("num"))
     try:
-        number = float(SEPARATORS.sub("", match.group("num")))
+        number = float(digits)
     except ValueError:
         return None
-    scale = (match.group("scale") or "").lower()
-    return number * _SCALES.get(scale, 1.0)
+    scale = _SCALES.get((match.group("scale") or "").lower(), 1)
+    return scaled(digits, scale) if scale != 1 and "." in digits else number * scale
+
+
+def scaled(digits: str, scale: int) -> float:
+    """A decimal times a scale, exactly: "2.3 lakh" is 230000, not 229999.99999999997.
+
+    >>> scaled("2.3", 10**5), scaled("4.1", 10**5)
+    (230000.0, 410000.0)
+    """
+    return float(Decimal(digits) * scale)
 
 
 def _worded(text: str, starts: Sequence[int] | None) -> Iterator[regex.Match[str]]:
@@ -329,7 +340,8 @@ def _signed(text: str, found: list[NumberMention]) -> list[NumberMention]:
     return signed
 
 
-_SCALE_WORDS = {"dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+_SCALE_WORDS = {"dozen": 12, "hundred": 100, "thousand": 10**3, "lakh": 10**5, "million": 10**6,
+                "crore": 10**7, "billion": 10**9}  # fmt: skip
 # "half a million", "half a dozen", "half million".
 HALF = Pattern(
     r"(?<![\w-])half\s+(?:an?\s+)?(?P<scale>dozen|hundred|thousand|million|billion)(?![\w-])",
@@ -343,7 +355,9 @@ POINT = Pattern(r"\s+point\s+", regex.IGNORECASE)
 LEADING_POINT = Pattern(r"(?:^|(?<=[.!?;:,]\s))\s*(?-i:point)\s+", regex.IGNORECASE)
 SPOKEN_ZERO = Pattern(r"(?i:o|zero)(?![\w’'-])\s*")
 AT_BEFORE = Pattern(r"(?<![\w-])at\s+$", regex.IGNORECASE)
-SCALE_AFTER = Pattern(r"\s+(?P<scale>thousand|million|billion)(?![\w-])", regex.IGNORECASE)
+SCALE_AFTER = Pattern(
+    r"\s+(?P<scale>thousand|lakh|million|crore|billion)(?![\w-])", regex.IGNORECASE
+)
 COUNTED_AFTER = Pattern(rf"\s+(?:{_COUNTED})(?![\w-])", regex.IGNORECASE)
 
 
@@ -379,7 +393,7 @@ def _decimal_digits(text: str, start: int, words: list[NumberMention]) -> tuple[
             continue
         if k < len(words) and words[k].start == end and words[k].value is not None:
             spoken = words[k].text.lower().split()
-            if spoken[-1] in ("thousand", "million", "billion"):
+            if spoken[-1] in _SCALE_WORDS and spoken[-1] not in ("dozen", "hundred"):
                 scale = _SCALE_WORDS[spoken[-1]]
             zeros = len(spoken) - len([w for w in spoken if w not in ("zero", "o")])
             value = int((words[k].value or 0) / scale)
@@ -425,7 +439,7 @@ def _decimals(text: str, found: list[NumberMention]) -> list[NumberMention]:
             continue
         if scale_after:
             scale, end = _SCALE_WORDS[scale_after.group("scale").lower()], scale_after.end()
-        value = float(f"{int(whole)}.{digits}") * scale
+        value = scaled(f"{int(whole)}.{digits}", scale)
         joined.append(NumberMention(first, end, text[first:end], value, None, None, "exact"))
         while k < len(found) and found[k].start < end:
             k += 1

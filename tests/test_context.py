@@ -108,6 +108,7 @@ LOCATIONS = [
     ("Six Dead In Tanker Blast Near Mombasa", [("Six", "Mombasa")]),
     ("Cyclone Leaves 20 Dead In Bangladesh", [("20", "Bangladesh")]),
     ("Shelling Kills 4 In Kherson Region", [("4", "Kherson Region")]),
+    ("Storms Displace 2.4 Million In Kenya, Agency Says", [("2.4 Million", "Kenya")]),
     # A date after "in the" leaves no place: "the" alone is none.
     ("Officials said 300 people were killed in the March 3 raid.", [("300", None)]),
     ("The rebels have launched 32 missiles at Israel over the past month.", [("32", "Israel")]),
