@@ -8,18 +8,19 @@ from collections.abc import Sequence
 import regex
 
 from .lexicons import MONTH_NAMES, SOURCE_VERBS, Pattern, alternation
-from .places import names_a_place
+from .places import is_demonym, names_a_place
 from .records import Sentence
 from .sentences import last_before
 
 _LEAD = (
     r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern"
-    r"|neighbou?ring|nearby|war-torn)"
+    r"|neighbou?ring|nearby|war-torn|downtown|coastal|rural|suburban|greater|\w+-hit)"
 )
 _NOUN = (
     r"(?:regions?|oblasts?|provinces?|county|counties|states?|districts?|krai|city|town|village"
     r"|territory|Sea|areas?|parts?|cities|towns|villages|border|coast|front|prefectures?"
-    r"|governorates?|municipality|municipalities)"
+    r"|governorates?|municipality|municipalities|valley|river|highway|expressway|motorway"
+    r"|road|bazaar|market|camp|neighbou?rhood)"
 )
 _PLURAL = (
     r"(?:regions|oblasts|provinces|counties|states|districts|cities|towns|villages|areas|parts"
@@ -29,9 +30,12 @@ _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sev
 _NAME = r"(?-i:[A-Z])[\w.-]*"
 _NAMES = rf"{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME})*"
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
+# Lowercase particles inside a name: "Rio de Janeiro", "Dar es Salaam", "Bandar bin Ali".
+_PARTICLE = r"(?-i:de|da|do|dos|das|del|della|di|du|des|la|le|el|es|al|bin|ibn|van|von|der|den|ul)"
 PLACE = Pattern(
     rf"""
-    (?<![\w-])(?P<prep>(?i:in|over|across|near|at|against|on|into|to|towards?|from|of)
+    (?<![\w-])(?P<prep>(?i:in|over|across|near|at|against|on|into|to|towards?|from|of|off
+      |along|outside|inside|around|throughout|(?<!the\s){_COMPASS}\s+of)  # "south of Mosul"
       |shelled|struck|bombed|attacked|hit|targeted|pounded|stormed|raided)\s+  # "shelled Kupiansk"
     (?P<place>
       the\s+{_COMPASS}(?:,?\s+and\s+(?:the\s+)?{_COMPASS})*   # "the east and south of the country"
@@ -44,11 +48,13 @@ PLACE = Pattern(
     | (?:the\s+)?(?:{_LEAD}\s+)?
       # adjectives before "city of" ("the strategic port city of"), never "hotel in"
       (?:(?:(?!(?:in|at|near|on|of|from|to|into)\s)[\w’'-]+\s+){{0,3}}?
-         (?:city|town|village|region|province|county|state|district|regions|parts|areas|territory)
+         (?:city|town|village|region|province|county|state|district|regions|parts|areas|territory
+         |coast|shores?|outskirts|suburbs)
          \s+of\s+(?:the\s+)?)?
       (?:{_LEAD}\s+)?
       (?-i:[A-Z])[\w.-]*
-      (?:(?:\s+|,\s+(?=(?-i:[A-Z]))|\s+and\s+|,\s+and\s+|[’']s\s+(?:{_LEAD}\s+)?|\s+of\s+(?:the\s+)?)
+      (?:(?:\s+|,\s+(?=(?-i:[A-Z]))|\s+and\s+|,\s+and\s+|[’']s\s+(?:{_LEAD}\s+)?|\s+of\s+(?:the\s+)?
+         |\s+{_PARTICLE}\s+(?=(?-i:[A-Z]))|\s+(?-i:[dl])[’'](?=(?-i:[A-Z])))  # "Rio de Janeiro"
          (?:(?-i:[A-Z])[\w.-]*|{_NOUN}(?![\w-])))*
     )
     """,
@@ -68,6 +74,8 @@ NOT_PLACES = frozenset(
 # after the figure and its noun ("1,300 km² of the Kursk region", "600 residents of the village
 # of X").
 NEEDS_REGION_WORD = frozenset({"on", "from", "of"})
+# "evacuated from Bakhmut": people leave a place, which is where the figure is.
+EVACUATED_FROM = Pattern(r"\b(?:evacuated|evacuation|fled|displaced|relocated|uprooted)\s+$")
 ATTACK_ON = Pattern(
     r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|bombardment|siege|offensive)\s+$"
 )
@@ -85,7 +93,7 @@ PLACE_FOLLOWERS = frozenset(
     this since until amid following region oblast province county district state city town
     village krai area coast border next later earlier now again soon recently alone itself also
     over across into onto near within under through throughout against via toward towards amid
-    despite because due around ahead left
+    despite because due around ahead left rose rises stands stood grew remains
     """.split()
 )
 # "in Malatya province, AFAD said": the agency after the comma is the speaker, not the place.
@@ -122,7 +130,10 @@ def find_places(text: str) -> list[Place]:
     found = []
     for m in PLACE.finditer(text):
         place = _clean(m.group("place"))
-        if ", " in place and SPEAKER_AFTER.match(text, m.start("place") + len(place)):
+        if ", " in place and (
+            SPEAKER_AFTER.match(text, m.start("place") + len(place))
+            or is_demonym(place[place.rindex(", ") + 2 :])  # "in Lyon, French police said"
+        ):
             place = place[: place.rindex(", ")]
         words = PLACE_WORD.findall(place)
         if not words or words[0] in NOT_PLACES or (words[0] == "the" and words[1:2] == ["The"]):
@@ -148,7 +159,8 @@ def find_places(text: str) -> list[Place]:
             continue  # "in Israeli strike", "at US warships": a name used as an adjective
         prep = m.group("prep").lower()
         struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())
-        if prep in NEEDS_REGION_WORD and not REGION_WORD.search(place) and not struck:
+        left = prep == "from" and EVACUATED_FROM.search(text, max(0, m.start() - 24), m.start())
+        if prep in NEEDS_REGION_WORD and not REGION_WORD.search(place) and not (struck or left):
             continue
         if prep == "to" and (
             ACCORDING.search(text, max(0, m.start() - 12), m.start())
@@ -157,6 +169,8 @@ def find_places(text: str) -> list[Place]:
             continue
         if prep == "of" and struck:  # "the shelling of Kherson" places it like "in Kherson"
             prep = "in"
+        if " " in prep:  # "south of Mosul": the direction is part of the place
+            place, prep = text[m.start("prep") : m.start("place") + len(place)], "near"
         found.append((m.start(), m.start("place") + len(place), place, prep))
     return _headline_places(text, found) if _title_case(text) else found
 
@@ -227,7 +241,23 @@ def locate(
             return place
     if previous_place and anaphor:
         return previous_place
-    return _place_before(text, start, end, places) or _place_after_list(text, until, limit, places)
+    return (
+        _place_before(text, start, end, places)
+        or _place_after_list(text, until, limit, places)
+        or _only_place(places, start, end)
+    )
+
+
+def _only_place(places: list[Place], start: int, end: int) -> str | None:
+    """The one place a sentence names, wherever it stands: in another clause ("A boat capsized
+    off X; 78 bodies were recovered") or in the subject ("The toll from the attack in X rose to
+    5"). Not a destination or an origin ("to", "from"), not a place the figure is part of
+    ("in three provinces"), and not when it names two."""
+    if len(places) != 1:
+        return None
+    p_start, p_end, place, prep = places[0]
+    inside = p_start <= start and end <= p_end
+    return None if inside or prep in ("to", "towards", "from") else place
 
 
 def _place_after_list(text: str, until: int, limit: int | None, places: list[Place]) -> str | None:

@@ -415,6 +415,11 @@ def names_a_place(text: str) -> bool:
     return key in _towns().names or key in _gazetteer().region_names or resolve(text) is not None
 
 
+def is_demonym(word: str) -> bool:
+    """Whether `word` is a people's adjective ("Kenyan", "French"), not a place."""
+    return fold(word) in _gazetteer().demonyms
+
+
 # Region names that are also plain words at the start of a sentence.
 _WORDS = frozenset(
     "central northern southern eastern western north south east west capital centre center "

@@ -128,6 +128,35 @@ LOCATIONS = [
         ("45", "the Central Hospital")
     ]),
     ("Two people were killed in the attack, officials said.", [("Two", None)]),
+    # The one place a sentence names, in another clause or in the subject.
+    ("Nine people drowned when a ferry capsized off the coast of Zanzibar, officials said.",
+     [("Nine", "the coast of Zanzibar")]),
+    ("Police clashed with protesters in Dakar; 3 people died and 40 were hurt.",
+     [("3", "Dakar"), ("40", "Dakar")]),
+    ("Two officers were shot dead while serving a warrant in Pike County.",
+     [("Two", "Pike County")]),
+    ("The death toll from the stampede at a temple in Ujjain rose to 19.", [("19", "Ujjain")]),
+    # ... but not an origin or a destination, nor one of two places.
+    ("Around 30 rockets were fired from Lebanon, the army said.", [("30", None)]),
+    ("Sirens sounded in Odesa and in Kherson overnight; 4 people died.", [("4", None)]),
+    # Prepositions of place beyond "in" and "at", and the directions of a place.
+    ("A boat sank off Lampedusa, leaving 41 migrants missing.", [("41", "Lampedusa")]),
+    ("A car bomb killed 12 people at a checkpoint south of Mosul.", [("12", "south of Mosul")]),
+    ("Russia launched 30 drones, mostly targeting the south of the country.",
+     [("30", None)]),
+    ("Fourteen people died in a crash along the Mombasa-Nairobi highway.",
+     [("Fourteen", "the Mombasa-Nairobi highway")]),
+    ("About 3,000 people were evacuated from Bakhmut.", [("3,000", "Bakhmut")]),
+    ("Fighting around Omdurman killed 23 civilians.", [("23", "Omdurman")]),
+    # Names with lowercase particles or a leading adjective; a people's adjective after a
+    # comma starts the source, not the place.
+    ("At least 22 people were killed in Rio de Janeiro.", [("22", "Rio de Janeiro")]),
+    ("Two men were killed in Coeur d'Alene, Idaho.", [("Two", "Coeur d'Alene, Idaho")]),
+    ("A gunman killed four people in downtown Louisville.", [("four", "downtown Louisville")]),
+    ("The blast damaged 30 shops in the Qissa Khwani bazaar.",
+     [("30", "the Qissa Khwani bazaar")]),
+    ("Ten passengers were killed near Mandera, Kenyan police said.", [("Ten", "Mandera")]),
+    ("Nine people were hurt in Lyon, French prosecutors said.", [("Nine", "Lyon")]),
 ]  # fmt: skip
 
 

@@ -188,7 +188,7 @@ STRUCTURE = [
     Case("A total of 19 soldiers were returned in a prisoner exchange.", []),
     Case(
         "Twenty migrants drowned and 30 were rescued off Libya, the IOM said.",
-        [row("Twenty", 20, "killed", "people", source="the IOM")],
+        [row("Twenty", 20, "killed", "people", source="the IOM", location="Libya")],
     ),
     Case("Nearly half of the 1,400 residents were evacuated.", []),
     Case(
