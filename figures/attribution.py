@@ -49,8 +49,13 @@ DATELINE = Pattern(
 ADJECTIVE_BEFORE = Pattern(r"(?<![\w-])(?i:an?|the)\s+$")
 # "accused X of ...", "claimed responsibility": the verb blames or owns, it reports no figure.
 NOT_REPORTING = Pattern(
-    r"accus\w*\s+[^,.;]{1,60}?\bof\b|claim\w*\s+responsibility", regex.IGNORECASE
-)
+    r"accus\w*\s+[^,.;]{1,60}?\bof\b|claim\w*\s+(?:responsibility|[^,.;]{0,30}?\blives\b)",
+    regex.IGNORECASE,
+)  # "The fires have claimed 24 lives": the verb is the outcome
+# "Karachi recorded 41 deaths, officials said": a verb whose object is the figure credits its
+# subject only when no one else is credited.
+COUNTING = frozenset("recorded records counted counts tallied registered logged".split())
+COUNTS_FIGURE = Pattern(r"\s+(?:(?:at\s+least|more\s+than|over|nearly|about|some)\s+)?\d")
 # "with the army reporting that ...": a participle that reports after a named subject.
 REPORTING = Pattern(r"(?<![\w-])(?:reporting|saying|stating)\b")
 WITH_SUBJECT = Pattern(r"(?<![\w-])with\s[^,;:]{2,80}$")
@@ -116,7 +121,11 @@ AND_BEFORE = Pattern(r"\band\s+$")
 CLOSING_QUOTES = '”"»'
 OPENING_QUOTE = Pattern(r"^[“\"«‘]")
 QUOTE_MARK = Pattern(r"[“”\"«»]")
-END_OF_SOURCE = Pattern(r"[,.;:()“”\"]|\s+(?:that|on|in|at|as|after|while|who|when)\s")
+# A title's full stop does not end a name: "said Dr. Farid Ahmadi".
+_TITLES = r"Dr|Mr|Mrs|Ms|Gov|Lt|Col|Gen|Sgt|Capt|Maj|Rep|Sen|Prof|Rev|Insp|Supt|Brig|Adm|Cpl"
+END_OF_SOURCE = Pattern(
+    rf"[,;:()“”\"]|(?<!\b(?:{_TITLES}))\.|\s+(?:that|on|in|at|as|after|while|who|when)\s"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +137,7 @@ class Attribution:
     governs_after: bool
     in_quote: bool
     reports: bool = True  # False for "X accused Y of": X may be "he" later, but states no figure
+    counts: bool = False  # "X recorded 41 deaths": second to any other attribution
 
 
 # Words a source's name may hold but never consists of: "The number of" names no one.
@@ -233,9 +243,14 @@ def _speaker_after(text: str, start: int) -> str | None:
     if phrase is None:
         return None
     words: list[str] = []
-    for word in phrase.split():
+    split = phrase.split()
+    for k, word in enumerate(split):
         if not (_is_name_word(word) or (words and word.lower() in ("of", "for", "and"))):
             break
+        if word.lower() in ("of", "for"):  # "Minister of Health", not "X of the fire service"
+            following = [w for w in split[k + 1 : k + 3] if w.lower() != "the"]
+            if not following or not following[0][:1].isupper():
+                break
         words.append(word)
     while words and words[-1].lower() in ("of", "for", "and", "the"):
         words.pop()
@@ -289,8 +304,9 @@ def find_attributions(text: str) -> list[Attribution]:
             text, verb.end()
         )
         reports = NOT_REPORTING.match(text, verb.start()) is None
+        counts = verb.group() in COUNTING and COUNTS_FIGURE.match(text, verb.end()) is not None
         found.append(
-            Attribution(verb.start(), named[0], not trailing, quoted(verb.start()), reports)
+            Attribution(verb.start(), named[0], not trailing, quoted(verb.start()), reports, counts)
         )
     return sorted(found, key=lambda a: a.position)
 
@@ -304,6 +320,8 @@ def _pick(attributions: Sequence[Attribution], position: int) -> Attribution | N
     """The attribution that governs a figure at `position`: the nearest leading one before it,
     else the nearest trailing one after it, else the nearest at all."""
     attributions = [a for a in attributions if a.reports]
+    if any(a.counts for a in attributions) and not all(a.counts for a in attributions):
+        attributions = [a for a in attributions if not a.counts]
     leading = [a for a in attributions if a.governs_after and a.position < position]
     if leading:
         return leading[-1]

@@ -123,6 +123,23 @@ SOURCES = [
         ("Six", "the state emergency service")
     ]),
     ("Deaths rose 20 per cent.", []),
+    # "claimed N lives" is the outcome, and a verb that counts the figure yields to a speaker.
+    ("The blaze has claimed 31 lives, county officials said.", [("31", "county officials")]),
+    ("Cyclone Ema has claimed 8 lives in Fiji.", [("8", None)]),
+    ("Lahore recorded 27 heatstroke deaths, hospital officials said.", [
+        ("27", "hospital officials")
+    ]),
+    ("The health ministry recorded 27 deaths.", [("27", "The health ministry")]),
+    # A title's full stop; a descriptive word before the source's head; more speakers.
+    ('"We counted 14 bodies," said Dr. Amina Yusuf, a surgeon.', [("14", "Dr. Amina Yusuf")]),
+    ("Nine people died in the blaze, fire service officials said.", [
+        ("Nine", "fire service officials")
+    ]),
+    ("At least 12 were killed, security sources said.", [("12", "security sources")]),
+    ("Six inmates died, prison authorities said.", [("Six", "prison authorities")]),
+    ("Gunmen killed 15 villagers, a community leader said.", [("15", "a community leader")]),
+    ("Four people were killed, a witness told Reuters.", [("Four", "a witness")]),
+    ("Nine people died, Governor Ana Ruiz tweeted.", [("Nine", "Governor Ana Ruiz")]),
 ]  # fmt: skip
 
 
