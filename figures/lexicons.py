@@ -97,7 +97,29 @@ class LexiconError(ValueError):
 def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
     text = (files("figures") / "lexicons" / name).read_text(encoding="utf-8")
     for line, row in enumerate(csv.DictReader(text.splitlines()), start=2):
-        yield line, {key: (value or "").strip() for key, value in row.items()}
+        cells = {key: (value or "").strip() for key, value in row.items()}
+        if _NESTED.search(cells.get("surface", "")):
+            raise LexiconError(f"{name}:{line}: braces inside braces")
+        for surface in expand(cells.get("surface", "")):
+            yield line, cells | ({"surface": surface} if surface else {})
+
+
+_CHOICE = regex.compile(r"\{([^{}]*)\}")
+_NESTED = regex.compile(r"\{[^}]*\{")
+
+
+def expand(surface: str) -> list[str]:
+    """A surface with choices in braces (not nested) as every surface it stands for: one row
+    of a table for a family of phrasings.
+
+    >>> expand("{sustained|suffered} {|gunshot }wounds")
+    ['sustained wounds', 'sustained gunshot wounds', 'suffered wounds', 'suffered gunshot wounds']
+    """
+    choice = _CHOICE.search(surface)
+    if choice is None:
+        return [" ".join(surface.split())] if surface else [""]
+    head, tail = surface[: choice.start()], surface[choice.end() :]
+    return [found for arm in choice.group(1).split("|") for found in expand(head + arm + tail)]
 
 
 T = TypeVar("T")
@@ -159,7 +181,7 @@ _METRIC_ROWS: dict[str, tuple[str, str, str, str]] = _table(
         row["surface"].lower(),
         _known(row["applies"], APPLIES, "applies"),
         _known(row["metric"], METRICS, "metric"),
-        _known(row["position"], ("any", "after", "noun", "complement"), "position"),
+        _known(row["position"], ("any", "before", "after", "noun", "complement"), "position"),
     ),
 )
 # surface -> {what it applies to -> metric}: "deployed" is launched for drones, deployed for troops.
@@ -167,7 +189,10 @@ METRIC_WORDS: dict[str, dict[str, str]] = {}
 for _surface, _applies, _metric, _ in _METRIC_ROWS.values():
     METRIC_WORDS.setdefault(_surface, {})[_applies] = _metric
 # Words that name a metric only after the number they count: "34 dead", not "dead and 2 million".
-AFTER_ONLY = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] != "any")
+AFTER_ONLY = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] not in ("any", "before"))
+# Words that name a metric only before the number they count: "searching for 7 people", never
+# "40 rescuers were searching for survivors".
+BEFORE_ONLY = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] == "before")
 # Object complements name the outcome only after a counted noun: "taking 200 pupils hostage",
 # "held 12 workers captive", never "2 prisoner exchanges".
 COMPLEMENTS = frozenset(row[0] for row in _METRIC_ROWS.values() if row[3] == "complement")

@@ -87,7 +87,8 @@ TOLLS = [
     ),
     ("The toll road reopened after 40 minutes.", []),
     # An outcome noun that rises itself, and qualifiers between any verb and its number.
-    ("Fatalities climbed past 700 overnight.", [r("700", 700, "killed", "people")]),
+    ("Fatalities climbed past 700 overnight.", [r("700", 700, "killed", "people", "more_than")]),
+    ("The death toll has surpassed 900.", [r("900", 900, "killed", "people", "more_than")]),
     ("Injuries from the blast have now reached 85.", [r("85", 85, "injured", "people")]),
     (
         "The cyclone killed upwards of 2,000 people.",
@@ -207,6 +208,45 @@ OUTCOME_VERBS = [
     ),
     ("One hostage died in captivity.", [r("One", 1, "killed", "people")]),
     ("Both sides agreed to 3 prisoner swaps.", []),
+    # the search for the missing; deaths by a manner of killing; "homicides"
+    ("Divers were still searching for 6 fishermen.", [r("6", 6, "missing", "people")]),
+    ("Nine workers are still being searched for.", [r("Nine", 9, "missing", "people")]),
+    ("Thirty volunteers were searching for survivors.", []),
+    ("Four people were trampled to death in the crush.", [r("Four", 4, "killed", "people")]),
+    ("Gunmen gunned down 7 traders.", [r("7", 7, "killed", "people")]),
+    ("The region recorded 95 homicides in May.", [r("95", 95, "killed", "people")]),
+    # capture verbs, present-tense headlines; wounds, burns and hospital as complements
+    ("Bandits seized 18 passengers.", [r("18", 18, "captured", "people")]),
+    (
+        "Gunmen Kill 5, Abduct 22 In Raid",
+        [r("5", 5, "killed", "people"), r("22", 22, "captured", "people")],
+    ),
+    ("Police said 6 people sustained gunshot wounds.", [r("6", 6, "injured", "people")]),
+    ("Medics treated 20 people for burns.", [r("20", 20, "injured", "people")]),
+    (
+        "The blast killed 2 guards and left 9 others with severe burns.",
+        [r("2", 2, "killed", "people"), r("9", 9, "injured", "people")],
+    ),
+    ("The heatwave sent 700 people to hospital.", [r("700", 700, "injured", "people")]),
+    # "shot": everyone hit, killed or wounded
+    ("Five people were shot outside a bar.", [r("Five", 5, "other_incident", "people")]),
+    # evacuation orders and shelters; a count of shelters is no figure
+    (
+        "Evacuation orders were issued for 9,000 residents.",
+        [r("9,000", 9000, "evacuated", "people")],
+    ),
+    (
+        "About 600 people were moved to cyclone shelters.",
+        [r("600", 600, "evacuated", "people", approx="about")],
+    ),
+    (
+        "Some 2,000 people were staying in 15 emergency shelters.",
+        [r("2,000", 2000, "evacuated", "people", approx="about")],
+    ),
+    # animals, gunfire and the size of an army are not incident figures
+    ("The floods killed 3,000 cattle.", []),
+    ("The gunman fired 40 rounds into the crowd.", []),
+    ("The law caps the army at 85,000 troops.", []),
 ]
 
 PERSONS = [
@@ -218,6 +258,9 @@ PERSONS = [
         ],
     ),
     ("21 coal miners died underground.", [r("21", 21, "killed", "people")]),
+    ("Two other youths were injured.", [r("Two", 2, "injured", "people")]),
+    ("Rioters torched 2 police stations.", [r("2", 2, "destroyed", "buildings")]),
+    ("The fire destroyed 60 shanties.", [r("60", 60, "destroyed", "buildings")]),
     (
         "Authorities sent 2,500 National Guard members to the city.",
         [r("2,500", 2500, "deployed", "soldiers")],
@@ -303,6 +346,23 @@ STRUCTURE = [
     ),
     ("Both teams and 20 fans were at the stadium.", []),
     ("Fires burned twice the long-term average of 9,000 hectares.", []),
+    # a part that died of a group counted as injured; a list item after "a"; "among the N
+    # killed"; a complement "from the X"; a listed number with its own verb
+    ("Three of the wounded later died.", [r("Three", 3, "killed", "people")]),
+    ("Russia launched a cruise missile and 9 drones.", [r("9", 9, "launched", "drones")]),
+    (
+        "Four children were among the 12 people killed.",
+        [r("Four", 4, "killed", "children"), r("12", 12, "killed", "people")],
+    ),
+    (
+        "At least 30 fighters from the militia were killed.",
+        [r("30", 30, "killed", "people", approx="at_least")],
+    ),
+    (
+        "The storm left 8 dead and 5 unaccounted for.",
+        [r("8", 8, "killed", "people"), r("5", 5, "missing", "people")],
+    ),
+    ("Six people were hurt and 20 others rescued.", [r("Six", 6, "injured", "people")]),
 ]
 
 FACT_BOXES = [

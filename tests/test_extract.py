@@ -219,7 +219,10 @@ STRUCTURE = [
     ),
     Case(
         "Seven people were shot, two fatally, outside a nightclub in Memphis.",
-        [row("two", 2, "killed", "people", location="Memphis")],
+        [
+            row("Seven", 7, "other_incident", "people", location="Memphis"),  # shot: all hit
+            row("two", 2, "killed", "people", location="Memphis"),
+        ],
     ),
     Case("Fatalities\t1", [row("1", 1, "killed", "people")]),
     Case(

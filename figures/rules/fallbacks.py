@@ -38,6 +38,11 @@ HAS_BEFORE = Pattern(
     r"\b(?:has|have|had|having|with|employs|numbers)\s+(?:\w+\s+){0,2}"
     r"(?:#+(?:\s+\w+){0,3}\s*(?:,|and)\s+(?:\w+\s+){0,2})*$"
 )
+# "caps the army at 85,000 troops", "grow by 180,000 troops": a level or a change of a size.
+LEVEL_BEFORE = Pattern(
+    r"\b(?:cap|limit|grow|increase|expand|boost|raise|cut|reduce|shrink)\w*\b[^.;]{0,60}"
+    r"\b(?:at|by|to)\s+(?:[a-z]+\s+){0,2}$"
+)
 PREDICATE = Pattern(r"\s+(?:were|are|was|is)\s+(?P<word>[A-Za-z]+)")
 # "Brigade 45", "Flight 17": a bare number after a name is a designation, not a count.
 NAME_BEFORE = Pattern(r"(?<![.!?:]\s*)\b[A-Z][a-z]+\s$", regex.REVERSE)
@@ -124,7 +129,8 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
         subject in ("troops", "soldiers")
         and not named
         and not HAS_BEFORE.search(masked, max(0, mention.start - 60), mention.start)
-    ):  # "the army has 150,000 soldiers" is a size, not a deployment
+        and not LEVEL_BEFORE.search(masked, max(0, mention.start - 30), mention.start)
+    ):  # "the army has 150,000 soldiers", "caps it at 85,000 troops": a size, not a deployment
         return [make_label(mention, "deployed", subject, "troops")]
     return []
 

@@ -59,6 +59,10 @@ TOTAL_BEFORE = Pattern(
     r"of\s+(?:the\s+)?$",
     regex.IGNORECASE | regex.REVERSE,
 )
+DIED_AFTER = Pattern(
+    r"\s+(?:(?:later|subsequently|have|has|had|since)\s+)*(?:died|succumbed|perished)\b",
+    regex.IGNORECASE,
+)
 FRONTED_OF = Pattern(r"^\W*of\s+(?:them|those|these|whom)\s*,?\s*$", regex.IGNORECASE)
 # "Out of a total of 900 homes damaged, 300 are destroyed": the part counts the total's noun.
 FRONTED_TOTAL = Pattern(
@@ -137,7 +141,10 @@ def read_phrase(masked: str, mention: NumberMention, ctx: Context) -> Phrase:
     elif of_metric:
         word = of_metric.group("subject") or ""
         subject = subject_of(word) if word.lower() in SUBJECT_WORDS else "people"
-        found = metric_of(of_metric.group("metric").replace("victims", "killed"), "people")
+        metric = of_metric.group("metric").replace("victims", "killed")
+        if DIED_AFTER.match(masked, of_metric.end()):  # "Two of the injured later died"
+            metric = "died"
+        found = metric_of(metric, "people")
         phrase.labels = [make_label(mention, found[0], subject, "partitive")] if found else []
     elif inherit := (OF_THEM.match(masked, mention.end) or OTHERS.match(masked, mention.end)):
         phrase.inherit, phrase.end = True, inherit.end()
@@ -147,7 +154,9 @@ def read_phrase(masked: str, mention: NumberMention, ctx: Context) -> Phrase:
         phrase.labels = []
     if phrase.subject is None and not phrase.inherit:
         word = OF_NOUN.match(masked, phrase.end) or NEXT_WORD.match(masked, phrase.end)
-        phrase.unknown_noun = word is not None and is_noun(word.group("word"))
+        phrase.unknown_noun = (
+            word is not None and is_noun(word.group("word")) and not _starts_metric(masked, word)
+        )
         if word is not None and phrase.unknown_noun:  # "Five fishermen are still missing"
             phrase.end = word.end()
             phrase.noun = word.start("word"), word.end()
@@ -185,6 +194,12 @@ def read_phrase(masked: str, mention: NumberMention, ctx: Context) -> Phrase:
         nouns = SUBJECT_ANYWHERE.findall(segment)
         phrase.left_subject = subject_of(nouns[-1]) if nouns else None
     return phrase
+
+
+def _starts_metric(masked: str, word: regex.Match[str]) -> bool:
+    """Whether the word starts a longer metric phrase: "42 unaccounted for" (not "two fires")."""
+    metric = METRIC_ANYWHERE.match(masked, word.start("word"))
+    return metric is not None and metric.end() > word.end("word")
 
 
 def noun_subject(noun: regex.Match[str]) -> str:

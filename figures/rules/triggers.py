@@ -10,6 +10,7 @@ import regex
 
 from ..lexicons import (
     AFTER_ONLY,
+    BEFORE_ONLY,
     COMPLEMENTS,
     METRIC_WORDS,
     OUTCOME_NOUNS,
@@ -42,8 +43,8 @@ RIGHT_TRIGGER = Pattern(
     |\s+including\s+(?:the\s+)?[\w’'-]+)?               # an aside: "including the gunman"
     # a second noun sharing the number: "police and gendarmes", "homes or businesses"
     (?:\s+(?:and|or)\s+(?!{STOP_RE}\b)(?-i:[a-z])[\w’'-]*(?=\s))?
-    # a complement of the noun: "members of the national guard", "residents of Westvale"
-    (?P<complement>\s+of\s+(?:(?:the|an?|their|its|his|her)\s+)?(?!{STOP_RE}\b)[\w’'-]++(?:\s+(?!{STOP_RE}\b)[\w’'-]++){{0,2}})?
+    # a complement of the noun: "members of the national guard", "fighters from the militia"
+    (?P<complement>\s+(?:of|from)\s+(?:(?:the|an?|their|its|his|her)\s+)?(?!{STOP_RE}\b)[\w’'-]++(?:\s+(?!{STOP_RE}\b)[\w’'-]++){{0,2}})?
     # a listed item, "and 3 homes", then maybe a place, then the verb
     (?P<listed>\s+(?:and|or)\s+(?:(?:{QUALIFIER_RE}\s+)?\#+|an?|another)(?:\s+(?!{STOP_RE}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
@@ -51,7 +52,8 @@ RIGHT_TRIGGER = Pattern(
     (?:\s*+,)?                                          # possessive: no backtracking
     (?:\s+{AUX_RE})*
     (?:\s+(?:\w+ed|shot|struck|hit|beaten)\s+and)?  # "intercepted and destroyed", "shot and"
-    (?:\s+in(?:\s+\#+)?(?=\s+(?:relief|evacuation|shelters)))?  # "staying in 210 relief camps"
+    # "staying in 210 relief camps", "in 39 emergency shelters"
+    (?:\s+in(?:\s+\#+)?(?=\s+(?:cyclone\s+|emergency\s+)?(?:relief|evacuation|shelters)))?
     \s+["“‘']?(?P<metric>{METRIC_RE})(?![\w-])                 # 96 others were "lost"
     # "lost power" is no death, "escaped unhurt" no displacement
     (?!\s+(?:power|electricity|contact|access|jobs?|their\s+jobs|everything|unscathed|unharmed
@@ -164,7 +166,7 @@ def gap_ok(gap: str, across_numbers: bool = True) -> bool:
     in_item = False
     for token in tokens:
         lower = token.lower()
-        if token.startswith("#"):
+        if token.startswith("#") or lower in ("a", "an"):  # "launched a missile and 12 drones"
             in_item = True
         elif lower in ("and", "or", ",", "–", "—"):
             in_item = False
@@ -213,12 +215,28 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
     # A noun we do not know takes a verb only directly: "affecting 54,853 farmers", not the
     # "12 districts" of "affecting 45,000 people in 12 districts".
     left = left_trigger(masked, mention.start, across_numbers=not phrase.unknown_noun)
+    if left and not left[1] and _own_verb(masked, mention, phrase):
+        left = None  # "Eight were injured and 30 others rescued": the 30 have their own verb
     if left and (reduced or (listed and left[1])):
         yield left[0], "verb_before"
     if listed or reduced:
         yield from found
     if left and not (reduced or (listed and left[1])):
         yield left[0], "verb_before"
+
+
+OWN_VERB = Pattern(r"\s+(?:(?:were|was|have|has|had|been|being|are|is)\s+)*(?P<verb>[a-z]+ed)\b")
+AND_BEFORE = Pattern(r"\band\s+(?:[a-z]+\s+){0,2}$")
+
+
+def _own_verb(masked: str, mention: NumberMention, phrase: Phrase) -> bool:
+    """A listed number whose noun phrase has a verb of its own that counts nothing."""
+    verb = OWN_VERB.match(masked, phrase.end)
+    return (
+        verb is not None
+        and normalise(verb.group("verb")) not in METRIC_WORDS
+        and AND_BEFORE.search(masked, max(0, mention.start - 30), mention.start) is not None
+    )
 
 
 def _verb_just_before(prior: str) -> bool:
@@ -242,6 +260,8 @@ def _right_trigger(masked: str, phrase: Phrase) -> regex.Match[str] | None:
         return None  # "12 people and 3,000 injuries": the injuries are the 3,000's alone
     if right and right.group("complement") and phrase.subject is None and not phrase.unknown_noun:
         return None  # "thousands of dunams were burned": "of" after a bare number is no noun's
+    if right and normalise(right.group("metric")) in BEFORE_ONLY:
+        return None  # "40 rescuers were searching for survivors": the verb's object follows
     counted = phrase.noun is not None or phrase.inherit  # "200 pupils", "8 others"
     if right and not counted and normalise(right.group("metric")) in COMPLEMENTS:
         return None  # "2 prisoner exchanges": a complement follows a counted noun, not a number
