@@ -49,9 +49,10 @@ DATELINE = Pattern(
 ADJECTIVE_BEFORE = Pattern(r"(?<![\w-])(?i:an?|the)\s+$")
 # "accused X of ...", "claimed responsibility": the verb blames or owns, it reports no figure.
 NOT_REPORTING = Pattern(
-    r"accus\w*\s+[^,.;]{1,60}?\bof\b|claim\w*\s+(?:responsibility|[^,.;]{0,30}?\blives\b)",
+    r"accus\w*\s+[^,.;]{1,60}?\bof\b|claim\w*\s+(?:responsibility|[^,.;]{0,30}?\blives\b"
+    r"|(?:the|an?)\s+(?:\w+\s+)?(?:attacks?|bombings?|strikes?|blasts?|assaults?|killings?))",
     regex.IGNORECASE,
-)  # "The fires have claimed 24 lives": the verb is the outcome
+)  # "The fires have claimed 24 lives", "ISIS claimed the bombing": an outcome, an act owned
 # "Karachi recorded 41 deaths, officials said": a verb whose object is the figure credits its
 # subject only when no one else is credited.
 COUNTING = frozenset("recorded records counted counts tallied registered logged".split())
@@ -67,7 +68,10 @@ SAID_THIS = Pattern(
     r"|this\s+(?:figure|number|toll|tally|information))(?![\w-])"
 )
 # A headline that ends with its source: "Up to 120 missiles fired at the city: Ministry".
-HEADLINE_SOURCE = Pattern(r":\s+(?P<source>[A-Z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,3})\s*$")
+HEADLINE_SOURCE = Pattern(
+    r":\s+(?P<source>[A-Z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,3})\s*$"
+    r"|,\s+(?P<source>[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,3})\s+(?:Says|Said|Reports|Confirms)\s*$"
+)  # "...: Ministry", "..., NEMA Says"
 # Time words between a source and its verb ("officials on Sunday said"), never part of a name.
 TIME_WORDS = frozenset(
     """
@@ -85,6 +89,7 @@ BREAK_WORDS = frozenset(
     wounded dead missing said says told reported
     """.split()
 )
+PLACED = frozenset("in at on near across over into from throughout around inside outside".split())
 LEADING_JUNK = frozenset(
     "while but and as meanwhile however also so then yet still now later earlier of for in on at "
     "by with from after during since".split()
@@ -95,7 +100,7 @@ PUT_FIGURE = Pattern(
     r"(?:figure|number|toll|tally|total|estimate)\b",
     regex.IGNORECASE,
 )
-TOKEN = Pattern(r"[\w’'.&-]+|[(),“”\"«»—–]")
+TOKEN = Pattern(r"[\w’'.&-]+|[(),;“”\"«»—–]")
 SKIP_BEFORE_VERB = frozenset(
     """
     has have had also later previously now further initially all both then again earlier
@@ -193,7 +198,15 @@ def _source_before(text: str, verb_start: int, floor: int = 0) -> tuple[str, int
     while tokens and len(taken) < 14:
         token = tokens[-1][1]
         lower = token.lower()
-        in_list = token == "," and any(t.lower() == "and" for _, t in taken) and len(tokens) > 1
+        # "Ukraine, the US and South Korea said"; not "Goma, and the UN", "Thursday, police
+        # and residents", "across Japan, the Fire and Disaster Management Agency"
+        oxford = bool(taken) and taken[0][1] == "and" and len(tokens) > 2 and tokens[-3][1] == ","
+        in_list = (
+            token == "," and len(tokens) > 1
+            and (any(t.lower() == "and" for _, t in taken[1:]) or oxford)
+            and tokens[-2][1].lower() not in TIME_WORDS
+            and not (len(tokens) > 2 and tokens[-3][1].lower() in PLACED)
+        )  # fmt: skip
         plain = token.isalpha() and token.islower() and lower not in BREAK_WORDS
         if in_list or token in "()" or _is_name_word(token) or lower in ("of", "for", "and"):
             listed = listed or in_list
@@ -218,7 +231,8 @@ def _source_before(text: str, verb_start: int, floor: int = 0) -> tuple[str, int
         return None
     if tokens and tokens[-1][1] == "," and taken[0][1].lower() in ("the", "a"):
         name = tokens[:-1]
-        if 2 <= len(name) <= 4 and all(t[0].isupper() for _, t in name):
+        opening = bool(name) and name[0][1].lower() in LEADING_JUNK  # "In Rakhine State, the"
+        if 2 <= len(name) <= 4 and all(t[0].isupper() for _, t in name) and not opening:
             return " ".join(t for _, t in name), name[0][0]
     first, last = taken[0][0], taken[-1][0] + len(taken[-1][1])
     return text[first:last].strip(), first

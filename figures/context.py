@@ -14,7 +14,8 @@ from .sentences import last_before
 
 _LEAD = (
     r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern"
-    r"|neighbou?ring|nearby|war-torn|downtown|coastal|rural|suburban|greater|\w+-hit)"
+    r"|neighbou?ring|nearby|war-torn|downtown|coastal|rural|suburban|greater|\w+-hit"
+    r"|(?:north|south|east|west)(?:-?(?:east|west))?)"
 )
 _NOUN = (
     r"(?:regions?|oblasts?|provinces?|county|counties|states?|districts?|krai|city|town|village"
@@ -54,7 +55,8 @@ PLACE = Pattern(
       (?:{_LEAD}\s+)?
       (?-i:[A-Z])[\w.-]*
       (?:(?:\s+|,\s+(?=(?-i:[A-Z]))|\s+and\s+|,\s+and\s+|[’']s\s+(?:{_LEAD}\s+)?|\s+of\s+(?:the\s+)?
-         |\s+{_PARTICLE}\s+(?=(?-i:[A-Z]))|\s+(?-i:[dl])[’'](?=(?-i:[A-Z])))  # "Rio de Janeiro"
+         |\s+{_PARTICLE}\s+(?=(?-i:[A-Z]))|\s+(?-i:[dl])[’'](?=(?-i:[A-Z]))  # "Rio de Janeiro"
+         |\s+(?-i:al|el|ad|ar|as|an|ash|at|az|ul)-(?=(?-i:[A-Z])))     # "Wad al-Nourah"
          (?:(?-i:[A-Z])[\w.-]*|{_NOUN}(?![\w-])))*
     )
     """,
@@ -98,6 +100,13 @@ PLACE_FOLLOWERS = frozenset(
 )
 # "in Malatya province, AFAD said": the agency after the comma is the speaker, not the place.
 SPEAKER_AFTER = Pattern(rf"\s+(?:{alternation(SOURCE_VERBS)})\b")
+# "in Lahore, Punjab police said", "around Omdurman, Sudan's foreign ministry said": the name
+# after the comma is the speaker's.
+SOURCE_NOUN_AFTER = Pattern(
+    r"[’']s\s+(?:[a-z]+\s+){0,2}?(?:ministry|army|military|police|government|officials?"
+    r"|authorities|forces|agency|office|spokes\w+)\b"
+    r"|\s+(?:police|officials|authorities|prosecutors|military|army|government)\s+(?:said|say|says|told|reported)\b"
+)
 # "Iran's envoy to Beirut": a title's "to" names a posting, not where a figure happened.
 POSTED_TO = Pattern(r"\b(?:envoy|ambassador|emissary|delegation|representative|consul)\s+$")
 TRAILING_JUNK = Pattern(r"(?:\s+(?:of|the|and))+$|[,.\s]+$")
@@ -128,15 +137,17 @@ Place = tuple[int, int, str, str]  # start, end, the place as written, its prepo
 def find_places(text: str) -> list[Place]:
     """Every place phrase of a sentence, in order."""
     found = []
+    title = _title_case(text)
     for m in PLACE.finditer(text):
         place = _clean(m.group("place"))
         if ", " in place and (
             SPEAKER_AFTER.match(text, m.start("place") + len(place))
             or is_demonym(place[place.rindex(", ") + 2 :])  # "in Lyon, French police said"
+            or SOURCE_NOUN_AFTER.match(text, m.start("place") + len(place))  # "X, Sudan's army"
         ):
             place = place[: place.rindex(", ")]
         words = PLACE_WORD.findall(place)
-        if not words or words[0] in NOT_PLACES or (words[0] == "the" and words[1:2] == ["The"]):
+        if not words or (words[0] in NOT_PLACES and not title) or words[:2] == ["the", "The"]:
             continue
         # "in Belgorod region, Governor X said": the place ends before the title.
         titles = [
@@ -160,7 +171,11 @@ def find_places(text: str) -> list[Place]:
         prep = m.group("prep").lower()
         struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())
         left = prep == "from" and EVACUATED_FROM.search(text, max(0, m.start() - 24), m.start())
-        if prep in NEEDS_REGION_WORD and not REGION_WORD.search(place) and not (struck or left):
+        headline = prep == "on" and title  # "Strike On Dnipro Kills 5": known names only
+        if (
+            prep in NEEDS_REGION_WORD and not REGION_WORD.search(place)
+            and not (struck or left or headline)
+        ):  # fmt: skip
             continue
         if prep == "to" and (
             ACCORDING.search(text, max(0, m.start() - 12), m.start())
@@ -172,7 +187,7 @@ def find_places(text: str) -> list[Place]:
         if " " in prep:  # "south of Mosul": the direction is part of the place
             place, prep = text[m.start("prep") : m.start("place") + len(place)], "near"
         found.append((m.start(), m.start("place") + len(place), place, prep))
-    return _headline_places(text, found) if _title_case(text) else found
+    return _headline_places(text, found) if title else found
 
 
 CONTENT_WORD = Pattern(r"[^\W\d_]{4,}")
@@ -196,17 +211,37 @@ def _headline_places(text: str, found: list[Place]) -> list[Place]:
     "Bus Crash Near Lagos"); "Floods After Heavy Rain" is none."""
     kept: list[Place] = []
     for start, end, place, prep in found:
-        offset = end - len(place)
-        for k, part in enumerate(TITLE_PREPOSITION.split(place)):
-            words = part.split(maxsplit=1)
-            name, part_prep = part, prep
-            if k and len(words) == 2 and words[0] in _TITLE_WORDS:
-                name, part_prep = words[1], words[0].lower()
-            if names_a_place(name):
-                name_start = offset + place.index(name)
-                kept.append((start, name_start + len(name), name, part_prep))
-                break
+        offset, cursor = end - len(place), 0
+        parts = TITLE_PREPOSITION.split(place)
+        for k, part in enumerate(parts):
+            at = place.index(part, cursor)
+            cursor = at + len(part)
+            words = part.split()
+            if k and len(words) > 1 and words[0] in _TITLE_WORDS:
+                words, prep = words[1:], words[0].lower()
+            name = _known_start(words)
+            if name is None:
+                continue
+            at = place.index(name, at)
+            stop = at + len(name)
+            for more in parts[k + 1 :]:  # a list of places: "In Uttar Pradesh, Bihar"
+                if not (place.startswith(", ", stop) and names_a_place(more)):
+                    break
+                stop += 2 + len(more)
+            kept.append((start, offset + stop, place[at:stop], prep))
+            break
     return kept
+
+
+def _known_start(words: list[str]) -> str | None:
+    """The longest run of leading words that names a known place ("Katsina" of "Katsina
+    Village Raid")."""
+    if not words or words[0] in NOT_PLACES:  # "Police" is a town in Poland
+        return None
+    for n in range(len(words), 0, -1):
+        if names_a_place(" ".join(words[:n])):
+            return " ".join(words[:n])
+    return None
 
 
 _TITLE_WORDS = frozenset("In Near At On Over Across".split())  # prepositions that place

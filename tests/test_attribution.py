@@ -140,6 +140,26 @@ SOURCES = [
     ("Gunmen killed 15 villagers, a community leader said.", [("15", "a community leader")]),
     ("Four people were killed, a witness told Reuters.", [("Four", "a witness")]),
     ("Nine people died, Governor Ana Ruiz tweeted.", [("Nine", "Governor Ana Ruiz")]),
+    # A source never runs across a semicolon, a fronted place or time, or an opening "In X";
+    # a list of speakers still reads whole, with or without the serial comma.
+    ("Riots spread to several towns overnight; the interior ministry said 12 people died.", [
+        ("12", "the interior ministry")
+    ]),
+    ("Rebels seized Bunia, and the UN said at least 70 people were killed.", [("70", "the UN")]),
+    ("Clashes erupted on Friday, police and residents said, killing 4 people.", [
+        ("4", "police and residents")
+    ]),
+    ("In Kachin State, the army said 14 soldiers were killed.", [("14", "the army")]),
+    ("Heat sent 900 people to hospital across Spain, the health ministry said.", [
+        ("900", "the health ministry")
+    ]),
+    ("France, Italy, and Spain said 300 troops were deployed.", [
+        ("300", "France, Italy, and Spain")
+    ]),
+    # Owning an attack credits no figure; a title-case headline's "..., X Says".
+    ("The group claimed the bombing in Quetta, which killed 30 people.", [("30", None)]),
+    ("Storms Displace 2.4 Million In Kenya, NDMA Says", [("2.4 Million", "NDMA")]),
+    ("Shelling killed 40 people, activists said.", [("40", "activists")]),
 ]  # fmt: skip
 
 

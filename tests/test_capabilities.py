@@ -247,6 +247,31 @@ OUTCOME_VERBS = [
     ("The floods killed 3,000 cattle.", []),
     ("The gunman fired 40 rounds into the crowd.", []),
     ("The law caps the army at 85,000 troops.", []),
+    ("The frigate has a crew of 90 soldiers.", []),
+    # more outcome verbs: "neutralised" people, martyrs, crossing a border, shelters, disasters
+    (
+        "The army said it had neutralised some 80 militants.",
+        [r("80", 80, "killed", "people", approx="about")],
+    ),
+    ("The number of martyrs has risen to 4,909.", [r("4,909", 4909, "killed", "people")]),
+    ("The junta dispatched 1,500 reinforcements.", [r("1,500", 1500, "deployed", "troops")]),
+    (
+        "Nearly 5,000 people crossed into Chad.",
+        [r("5,000", 5000, "other_incident", "people", approx="at_most")],
+    ),
+    (
+        "About 1,400 residents fled to temporary shelters.",
+        [r("1,400", 1400, "evacuated", "people", approx="about")],
+    ),
+    (
+        "Some 40,000 people were hit by the floods.",
+        [r("40,000", 40000, "other_incident", "people", approx="about")],
+    ),
+    # a count of places after a qualifier word: "over 11 regions" places the figure
+    (
+        "Sixty drones were shot down over 11 regions, and 25 were locationally lost.",
+        [r("Sixty", 60, "destroyed", "drones"), r("25", 25, "failed_to_reach", "drones")],
+    ),
 ]
 
 PERSONS = [

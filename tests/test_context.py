@@ -157,6 +157,18 @@ LOCATIONS = [
      [("30", "the Qissa Khwani bazaar")]),
     ("Ten passengers were killed near Mandera, Kenyan police said.", [("Ten", "Mandera")]),
     ("Nine people were hurt in Lyon, French prosecutors said.", [("Nine", "Lyon")]),
+    ("Nine people were hurt in Multan, Punjab police said.", [("Nine", "Multan")]),
+    ("Shelling killed 12 around Kassala, Sudan's army said.", [("12", "Kassala")]),
+    ("RSF fighters killed 100 people in the village of Wad al-Nourah.", [
+        ("100", "the village of Wad al-Nourah")
+    ]),
+    ("The death toll from the quake in northwest Syria rose to 3,100.", [
+        ("3,100", "northwest Syria")
+    ]),
+    # Title-case headlines: a known name at the start of a run, a list of places, "On X".
+    ("Heatwave Kills 60 In Odisha, Bihar", [("60", "Odisha, Bihar")]),
+    ("Russian Strike On Kharkiv Kills 5", [("5", "Kharkiv")]),
+    ("Bomber Kills 14 At Police Academy In Pakistan's Punjab", [("14", "Pakistan's Punjab")]),
 ]  # fmt: skip
 
 

@@ -367,7 +367,7 @@ STRUCTURE = [
     ),
     Case(
         "Up to 300 people may have died, aid agencies warned.",
-        [row("300", 300, "killed", "people", approx="at_most", source="agencies")],
+        [row("300", 300, "killed", "people", approx="at_most", source="aid agencies")],
     ),
     Case(
         "The quake killed 12 people and injured 40 others.",

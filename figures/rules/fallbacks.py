@@ -43,6 +43,8 @@ LEVEL_BEFORE = Pattern(
     r"\b(?:cap|limit|grow|increase|expand|boost|raise|cut|reduce|shrink)\w*\b[^.;]{0,60}"
     r"\b(?:at|by|to)\s+(?:[a-z]+\s+){0,2}$"
 )
+# "a crew of 90 soldiers", "out of a total of 850", "losses of up to 1,200 servicemen"
+SIZE_OF = Pattern(r"\b(?:crew|total|losses|strength|size|capacity)\s+of\s+(?:[a-z]+\s+){0,2}$")
 PREDICATE = Pattern(r"\s+(?:were|are|was|is)\s+(?P<word>[A-Za-z]+)")
 # "Brigade 45", "Flight 17": a bare number after a name is a designation, not a count.
 NAME_BEFORE = Pattern(r"(?<![.!?:]\s*)\b[A-Z][a-z]+\s$", regex.REVERSE)
@@ -130,6 +132,7 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
         and not named
         and not HAS_BEFORE.search(masked, max(0, mention.start - 60), mention.start)
         and not LEVEL_BEFORE.search(masked, max(0, mention.start - 30), mention.start)
+        and not SIZE_OF.search(masked, max(0, mention.start - 30), mention.start)
     ):  # "the army has 150,000 soldiers", "caps it at 85,000 troops": a size, not a deployment
         return [make_label(mention, "deployed", subject, "troops")]
     return []

@@ -36,6 +36,8 @@ from .vocabulary import (
 )
 
 LABEL_NEXT = Pattern(r"\s*[,;]\s*\p{L}")  # only a comma between the number and the next label
+# Counts of places after a number: "over 11 regions" places a figure, it counts nothing.
+_PLACES = r"(?:regions|oblasts|provinces|districts|states|counties|areas|cities|towns|villages)\b"
 RIGHT_TRIGGER = Pattern(
     rf"""
     \)?                                                # the end of a bracket: "(36,725 people)"
@@ -54,13 +56,14 @@ RIGHT_TRIGGER = Pattern(
     (?:\s+(?:\w+ed|shot|struck|hit|beaten)\s+and)?  # "intercepted and destroyed", "shot and"
     # "staying in 210 relief camps", "in 39 emergency shelters"
     (?:\s+in(?:\s+\#+)?(?=\s+(?:cyclone\s+|emergency\s+)?(?:relief|evacuation|shelters)))?
-    \s+["“‘']?(?P<metric>{METRIC_RE})(?![\w-])                 # 96 others were "lost"
+    \s+["“‘']?(?P<metric>(?>{METRIC_RE}))(?![\w-])             # 96 others were "lost"
     # "lost power" is no death, "escaped unhurt" no displacement
     (?!\s+(?:power|electricity|contact|access|jobs?|their\s+jobs|everything|unscathed|unharmed
     |uninjured|unhurt|alive|injury|death)\b)
     # "dozens were killed or went missing": two outcomes in one count
     (?P<either>\s+or\s+(?:went\s+|gone\s+|been\s+|were\s+|are\s+)?(?P<metric2>[\w-]+))?
-    (?!\s+(?:(?:{QUALIFIER_RE}|all|another|a\s+further)\s+)?\#)  # "shooting down 27": the 27's
+    (?!\s+(?:(?:{QUALIFIER_RE}|all|another|a\s+further)\s+)?\#++(?!\s+{_PLACES}))  # the 27's
+    # of "shooting down 27", not "shot down over 11 regions"
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
