@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import overload
+from typing import NamedTuple, overload
 
 import regex
 
@@ -50,7 +50,38 @@ PARTS = {
 PART_WINDOW = 500  # characters after a total within which its parts may stand
 
 
-def figure_id(figure: Figure) -> str:
+class Reported(NamedTuple):
+    """What claims read of a figure: all of a `Figure` but its number text, rule and noun. A
+    streamed run reads figures back as these (a tuple costs a tenth of a frozen dataclass)."""
+
+    doc_id: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    approx: Approx
+    source: str | None
+    location: str | None
+    date: str | None
+    sentence: str
+    country: str | None
+    region: str | None
+    region_code: str | None
+    place_id: int | None
+    lat: float | None
+    lon: float | None
+    cumulative: bool
+    land_event: str | None
+    metric: str
+    subject: str
+    unit: str
+
+
+AnyFigure = Figure | Reported
+
+
+def figure_id(figure: AnyFigure) -> str:
     """A stable id for one row: its document, span and labels."""
     key = "\x1f".join(
         str(part) for part in (figure.doc_id, figure.start, figure.end, figure.metric,
@@ -73,11 +104,11 @@ def _bounds_of(numbers: Numbers) -> tuple[float, float]:
     return low if low is not None else 0.0, high if high is not None else float("inf")
 
 
-def _reported(figure: Figure) -> float:
+def _reported(figure: AnyFigure) -> float:
     return figure.value if figure.value is not None else (figure.low or 0.0)
 
 
-def _numbers(figure: Figure) -> Numbers:
+def _numbers(figure: AnyFigure) -> Numbers:
     return figure.value, figure.low, figure.high, figure.approx
 
 
@@ -205,7 +236,7 @@ class _Report:
         return self.incident.window
 
 
-def _place_of(figure: Figure) -> Place | None:
+def _place_of(figure: AnyFigure) -> Place | None:
     """Where a figure is, for claims: its resolved location, else the one country its sentence
     names ("Russia" in "... stunned Russia by taking 1,300 km² of land")."""
     if figure.country is None:
@@ -214,7 +245,7 @@ def _place_of(figure: Figure) -> Place | None:
                  figure.lat, figure.lon)  # fmt: skip
 
 
-def _report(figure: Figure, dates: Mapping[str, str | None], same: _Same) -> _Report:
+def _report(figure: AnyFigure, dates: Mapping[str, str | None], same: _Same) -> _Report:
     window = None
     if figure.date:
         day = date.fromisoformat(figure.date[:10]).toordinal()
@@ -405,7 +436,7 @@ class _Index:
 
 
 def _claims(
-    figures: Sequence[Figure], dates: Mapping[str, str | None], same: _Same
+    figures: Sequence[AnyFigure], dates: Mapping[str, str | None], same: _Same
 ) -> tuple[list[array[int]], list[list[_Incident]]]:
     """The claims of figures of one metric, subject and unit, as lists of their indexes, and
     the incidents their reports tell of.
@@ -448,7 +479,7 @@ def _claims(
     return [c.members for c in claims], [list(c.incidents) for c in claims]
 
 
-def _kind_of(figure: Figure) -> tuple[bool, str | None]:
+def _kind_of(figure: AnyFigure) -> tuple[bool, str | None]:
     return figure.cumulative, figure.land_event
 
 
@@ -518,12 +549,12 @@ class ClaimRow:
 Key = tuple[str, str, str]  # what a figure counts: metric, subject and unit
 
 
-def key_of(figure: Figure) -> Key:
+def key_of(figure: AnyFigure) -> Key:
     return figure.metric, figure.subject, figure.unit
 
 
 def key_claims(
-    figures: Sequence[Figure],
+    figures: Sequence[AnyFigure],
     outlets: Mapping[str, str | None],
     dates: Mapping[str, str | None] | None = None,
 ) -> list[tuple[array[int], ClaimRow]]:
@@ -568,10 +599,9 @@ _Labels = tuple[Approx, str, str, str, bool, str | None]
 _Where = tuple[str | None, str | None, str | None, int | None, float | None, float | None]
 
 
-class SlimFigures(Sequence[Figure]):
-    """Figures as claims read them, without their number text and rule, each distinct string
-    and place kept once: what a streamed run holds of one metric, subject and unit while its
-    claims are formed. Reading one gives a `Figure` whose `number_text` and `rule` are empty."""
+class SlimFigures(Sequence[Reported]):
+    """Figures as claims read them, each distinct string and place kept once: what a streamed
+    run holds of one metric, subject and unit while its claims are formed."""
 
     def __init__(self) -> None:
         self._doc, self._span, self._numbers = array("i"), array("i"), array("d")
@@ -590,7 +620,7 @@ class SlimFigures(Sequence[Figure]):
             self._strings.append(text)
         return self._codes[text]
 
-    def append(self, figure: Figure) -> None:
+    def append(self, figure: AnyFigure) -> None:
         if not self._doc_ids or self._doc_ids[-1] != figure.doc_id:  # figures come by document
             self._doc_ids.append(figure.doc_id)
         f = figure
@@ -611,10 +641,10 @@ class SlimFigures(Sequence[Figure]):
         return len(self._doc)
 
     @overload
-    def __getitem__(self, i: int) -> Figure: ...
+    def __getitem__(self, i: int) -> Reported: ...
     @overload
-    def __getitem__(self, i: slice) -> Sequence[Figure]: ...
-    def __getitem__(self, i: int | slice) -> Figure | Sequence[Figure]:
+    def __getitem__(self, i: slice) -> Sequence[Reported]: ...
+    def __getitem__(self, i: int | slice) -> Reported | Sequence[Reported]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         doc = self._doc_ids[self._doc[i]]  # an IndexError for an index out of range
@@ -624,10 +654,10 @@ class SlimFigures(Sequence[Figure]):
         value, low, high = (None if n != n else n for n in numbers[3 * i : 3 * i + 3])
         approx, metric, subject, unit, cumulative, land = self._label_sets[self._labels[i]]
         country, region, region_code, place_id, lat, lon = self._wheres[self._places[i]]
-        return Figure(
-            doc, self._span[2 * i], self._span[2 * i + 1], "", value, low, high, approx, metric,
-            subject, unit, source, location, day, sentence or "", "", country, region,
-            region_code, place_id, lat, lon, cumulative, land,
+        return Reported(
+            doc, self._span[2 * i], self._span[2 * i + 1], value, low, high, approx, source,
+            location, day, sentence or "", country, region, region_code, place_id, lat, lon,
+            cumulative, land, metric, subject, unit,
         )  # fmt: skip
 
 
@@ -641,7 +671,7 @@ def totals(figures: Sequence[Figure], ids: Sequence[str]) -> list[str | None]:
 
 
 def _row(
-    members: Sequence[Figure], outlets: Mapping[str, str | None], dates: Mapping[str, str | None]
+    members: Sequence[AnyFigure], outlets: Mapping[str, str | None], dates: Mapping[str, str | None]
 ) -> ClaimRow:
     """A claim's row, read in one pass over its figures, of which it keeps only what differs
     (a claim may hold many figures)."""
@@ -689,7 +719,7 @@ def _row(
     )  # fmt: skip
 
 
-def _region_name(members: Sequence[Figure], code: str | None) -> str | None:
+def _region_name(members: Sequence[AnyFigure], code: str | None) -> str | None:
     return next((m.region for m in members if m.region_code == code), None) if code else None
 
 

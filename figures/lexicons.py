@@ -7,6 +7,7 @@ imported: a duplicate surface or an unknown label raises `LexiconError` naming f
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 from typing import Any, TypeVar
@@ -85,6 +86,7 @@ def alternation(words: Iterable[str]) -> str:
 SPACES = Pattern(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 12)  # trigger words recur in every sentence
 def normalise(surface: str) -> str:
     """A surface as the lexicons key it: lower case, single spaces."""
     return SPACES.sub(" ", surface.lower())

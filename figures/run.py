@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import IO, TYPE_CHECKING, Any
 
+from .claims import Reported
 from .documents import MAX_BYTES, STDIN, discover, read_documents
 from .pipeline import extract_document
 from .records import Document, Figure
@@ -222,14 +223,13 @@ def _batches(results: Iterable[Done], size: int) -> Iterator[Done]:
         yield batch
 
 
-# What `_Figures` keeps of a figure for its claims, besides its metric, subject and unit and
-# its document's outlet and publication day. A field claims come to need is added here (a
-# `Figure` field, or one `_Figures.read` passes on beside the figures). Claims read the
-# sentence: two reports join only when their sentences share what tells an incident apart.
+# What `_Figures` keeps of a figure for its claims (`claims.Reported`), besides its metric,
+# subject and unit and its document's outlet and publication day. A field claims come to need
+# is added there (a `Figure` field, or one `_Figures.read` passes on beside the figures). Claims
+# read the sentence: two reports join only when their sentences share what tells an incident
+# apart.
 Outlets = dict[str, str | None]  # by doc_id: an outlet, or a publication day
-CLAIM_FIELDS = ("doc_id", "start", "end", "value", "low", "high", "approx", "source", "location",
-                "date", "sentence", "country", "region", "region_code", "place_id", "lat", "lon",
-                "cumulative", "land_event")  # fmt: skip
+CLAIM_FIELDS = Reported._fields[:-3]  # all but the metric, subject and unit it is kept under
 
 
 class _Figures:
@@ -281,12 +281,10 @@ class _Figures:
 
     def read(self) -> Iterator[tuple[array[int], SlimFigures, Outlets, Outlets]]:
         """Each metric, subject and unit in turn: its figures' numbers in the run, the figures
-        (without number_text and rule), their documents' outlets and publication days."""
+        as claims read them, their documents' outlets and publication days."""
         from .claims import SlimFigures
 
-        blank: dict[str, Any] = {"number_text": "", "rule": ""}
         for key in sorted(self.chunks):
-            labels: dict[str, Any] = dict(zip(("metric", "subject", "unit"), key, strict=True))
             indexes, figures = array("q"), SlimFigures()
             outlets: Outlets = {}
             days: Outlets = {}
@@ -295,12 +293,11 @@ class _Figures:
                 self.by_key.seek(start)
                 for n, *fields, outlet, day in pickle.load(self.by_key):
                     indexes.append(n)
-                    kept: dict[str, Any] = dict(zip(CLAIM_FIELDS, fields, strict=True))
-                    figures.append(Figure(**kept, **labels, **blank))
+                    figures.append(Reported._make((*fields, *key)))
                     if outlet:
-                        outlets[kept["doc_id"]] = names.setdefault(outlet, outlet)
+                        outlets[fields[0]] = names.setdefault(outlet, outlet)
                     if day:
-                        days[kept["doc_id"]] = day
+                        days[fields[0]] = day
             yield indexes, figures, outlets, days
 
     def copy_with_claims(self, claims: tuple[array[int], list[str]], files: TableFiles) -> None:
