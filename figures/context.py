@@ -31,12 +31,15 @@ _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sev
 _NAME = r"(?-i:[A-Z])[\w.-]*"
 _NAMES = rf"{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME})*"
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
+_PREPOSITIONS = alternation(
+    "in over across near at against on into to toward towards from of off along outside inside "
+    "around throughout".split()
+)
 # Lowercase particles inside a name: "Rio de Janeiro", "Dar es Salaam", "Bandar bin Ali".
 _PARTICLE = r"(?-i:de|da|do|dos|das|del|della|di|du|des|la|le|el|es|al|bin|ibn|van|von|der|den|ul)"
 PLACE = Pattern(
     rf"""
-    (?<![\w-])(?P<prep>(?i:in|over|across|near|at|against|on|into|to|towards?|from|of|off
-      |along|outside|inside|around|throughout|(?<!the\s){_COMPASS}\s+of)  # "south of Mosul"
+    (?<![\w-])(?P<prep>(?i:{_PREPOSITIONS}|(?<!the\s){_COMPASS}\s+of)  # "south of Mosul"
       |shelled|struck|bombed|attacked|hit|targeted|pounded|stormed|raided)\s+  # "shelled Kupiansk"
     (?P<place>
       the\s+{_COMPASS}(?:,?\s+and\s+(?:the\s+)?{_COMPASS})*   # "the east and south of the country"
@@ -191,6 +194,7 @@ def find_places(text: str) -> list[Place]:
 
 
 CONTENT_WORD = Pattern(r"[^\W\d_]{4,}")
+LOWER_WORD = Pattern(r"(?<![\w’'-])\p{Ll}[^\W\d_]{3,}")
 # In title case a place runs on into the words after it ("In Floods After Heavy Rain"); these
 # capitalised prepositions end it, or start the place that follows ("Bus Crash Near Lagos").
 TITLE_PREPOSITION = Pattern(
@@ -201,6 +205,8 @@ TITLE_PREPOSITION = Pattern(
 
 def _title_case(text: str) -> bool:
     """A headline with every content word capitalised, where capitals do not mark names."""
+    if LOWER_WORD.search(text):  # most sentences: a lowercase word comes early
+        return False
     words = CONTENT_WORD.findall(text)
     return len(words) >= 3 and all(word[0].isupper() for word in words)
 
