@@ -89,6 +89,20 @@ TOLLS = [
     # An outcome noun that rises itself, and qualifiers between any verb and its number.
     ("Fatalities climbed past 700 overnight.", [r("700", 700, "killed", "people", "more_than")]),
     ("The death toll has surpassed 900.", [r("900", 900, "killed", "people", "more_than")]),
+    # numbers that are not the toll's between it and its verb; a toll counts its own dead
+    (
+        "The death toll from the magnitude 6.4 quake in Peru has risen to 412.",
+        [r("412", 412, "killed", "people")],
+    ),
+    ("The death toll across five states climbed to 97.", [r("97", 97, "killed", "people")]),
+    (
+        "Troops were sent to Derna, where the death toll has passed 4,100.",
+        [r("4,100", 4100, "killed", "people")],
+    ),
+    (
+        "The number of people killed in the 3 provinces has reached 75.",
+        [r("75", 75, "killed", "people")],
+    ),
     ("Injuries from the blast have now reached 85.", [r("85", 85, "injured", "people")]),
     (
         "The cyclone killed upwards of 2,000 people.",
@@ -246,6 +260,7 @@ OUTCOME_VERBS = [
     # animals, gunfire and the size of an army are not incident figures
     ("The floods killed 3,000 cattle.", []),
     ("The gunman fired 40 rounds into the crowd.", []),
+    ("The sniper fired over 600 rounds from his window.", []),
     ("The law caps the army at 85,000 troops.", []),
     ("The frigate has a crew of 90 soldiers.", []),
     # more outcome verbs: "neutralised" people, martyrs, crossing a border, shelters, disasters
@@ -388,6 +403,11 @@ STRUCTURE = [
         [r("8", 8, "killed", "people"), r("5", 5, "missing", "people")],
     ),
     ("Six people were hurt and 20 others rescued.", [r("Six", 6, "injured", "people")]),
+    (
+        "Two guards were among nine people shot dead.",
+        [r("Two", 2, "killed", "people"), r("nine", 9, "killed", "people")],
+    ),
+    ("The attack killed 40 worshippers at two mosques.", [r("40", 40, "killed", "people")]),
 ]
 
 FACT_BOXES = [

@@ -79,16 +79,20 @@ CHANGE = (
 )
 # A toll with any verb: "the death toll from the quake in X has risen to", "the number of
 # people killed could pass", "raised the toll to", "the injury tally stands at".
+_TOLL_VERB = (
+    r"\b(?:to|at|is|was|of|reach(?:ed|es)?|exceed(?:ed|s)?|pass(?:ed|es)?|past|top(?:ped|s)?|hits?"
+    r"|surpass(?:ed|es)?|near(?:ed|s|ing)?|approach(?:ed|es|ing)?|beyond)"
+)
 TOLL = Pattern(
     rf"""\b(?:(?:number|toll|tally|count|total)\s+of\s+(?:\w+\s+){{0,2}}?(?P<metric>{METRIC_RE})
     |(?P<metric>death|deaths|fatality|injury|injuries)\s+(?:toll|tally|count)
     |(?P<metric>toll)
     # an outcome noun that itself rises: "deaths rose to 40", "casualties now exceed 2,000"
     |(?P<metric>deaths|fatalities|casualties|injuries)(?=(?:\s+[\w-]+){{0,6}}?\s+{CHANGE}))
-    \b[^#.;]{{0,100}}?
-    \b(?:to|at|is|was|of|reach(?:ed|es)?|exceed(?:ed|s)?|pass(?:ed|es)?|past|top(?:ped|s)?|hits?
-    |surpass(?:ed|es)?|near(?:ed|s|ing)?|approach(?:ed|es|ing)?|beyond)
-    (?:\s+the)?(?:\s+(?:{QUALIFIER_RE}))?\s*$""",
+    # any words, and numbers that are not the toll's ("from the magnitude 6.8 quake", "across
+    # six states", "since October 7"): only a number the toll already reached ends it
+    \b(?:(?!{_TOLL_VERB}(?:\s+the)?(?:\s+(?:{QUALIFIER_RE}))?\s+\#)[^.;]){{0,100}}?
+    {_TOLL_VERB}(?:\s+the)?(?:\s+(?:{QUALIFIER_RE}))?\s*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 EITHER_GAP = Pattern(r"\s+(?:and/)?or\s+")
@@ -113,6 +117,7 @@ ATTACKED_WITH = Pattern(
     regex.IGNORECASE,
 )
 GAP_TOKEN = Pattern(r"#+|[\w’'-]+|[,“”\"'‘’–—:]")
+PLACE_BEFORE = frozenset("in at near inside across within into outside around".split())
 CLAUSE_BREAK = frozenset(
     "that which who while as but because when after before since where if said says though "
     "although whereas".split()
@@ -164,6 +169,9 @@ def gap_ok(gap: str, across_numbers: bool = True) -> bool:
     tokens = GAP_TOKEN.findall(gap)
     if len(tokens) > 14 or any(ch in ".;:!?()" for ch in gap):
         return False
+    last = [t.lower() for t in tokens[-2:] if t.lower() not in ("the", "its", "their")]
+    if last and last[-1] in PLACE_BEFORE:
+        return False  # "killed 40 people in the 3 provinces", "at two mosques": a place count
     if not across_numbers and "#" in gap and tokens[-1].lower() not in ("and", "or", ","):
         return False  # only a plain list: "killed 9 patients and 2 doctors"
     in_item = False
@@ -220,6 +228,10 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
     left = left_trigger(masked, mention.start, across_numbers=not phrase.unknown_noun)
     if left and not left[1] and _own_verb(masked, mention, phrase):
         left = None  # "Eight were injured and 30 others rescued": the 30 have their own verb
+    if left and left[1] and phrase.inherited and not phrase.inherit and not found:
+        # "deployed 2,000 troops to X, where the death toll passed 5,300": a toll counts its
+        # own dead, not the figure before's subject
+        phrase.subject, phrase.inherited = None, False
     if left and (reduced or (listed and left[1])):
         yield left[0], "verb_before"
     if listed or reduced:

@@ -38,7 +38,8 @@ AUX_RE = (
     r"|listed\s+as|believed\s+to|thought\s+to|feared|presumed|said\s+to|initially|now|then"
     r"|subsequently|already|successfully|eventually|verified|to|found|pronounced|left|who|that|which"
     r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|told\s+to|urged\s+to|asked\s+to|living|staying|sheltering"
-    rf"|among\s+(?:the|those)(?:\s+\#+(?:\s+(?!{STOP_RE}\b)[a-z]+)?)?"  # "among the 10 killed"
+    # "among the dead", "among (the) 10 people killed"
+    rf"|among\s+(?:(?:the|those)(?:\s+\#+)?|\#+)(?:(?<=\#)\s+(?!{STOP_RE}\b)[a-z]+)?"
     r"|\w+ly)"
 )
 STOP_WORD = Pattern(STOP_RE, regex.IGNORECASE)
