@@ -67,6 +67,11 @@ SAID_THIS = Pattern(
     r"(?:this|these|the\s+(?:figures?|numbers?|toll|tally|information|data)"
     r"|this\s+(?:figure|number|toll|tally|information))(?![\w-])"
 )
+CONFIRMED_BY = Pattern(
+    r"^\W*(?:this|these|the\s+(?:figures?|numbers?|toll|tally|information))\s+(?:was|were|has\s+been"
+    r"|have\s+been)\s+(?:confirmed|reported|given|announced|provided|released)\s+by\s+",
+    regex.IGNORECASE,
+)
 # A headline that ends with its source: "Up to 120 missiles fired at the city: Ministry".
 HEADLINE_SOURCE = Pattern(
     r":\s+(?P<source>[A-Z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,3})\s*$"
@@ -246,7 +251,10 @@ def _source_after(text: str, start: int) -> str | None:
     words = phrase.split()
     if not words or len(words) > 12:
         return None
-    head = words[1] if words[0].lower() in ("the", "a", "an") and len(words) > 1 else words[0]
+    k = 1 if words[0].lower() in ("the", "a", "an") and len(words) > 1 else 0
+    head = words[k]
+    if head.endswith(("'s", "’s")) and len(words) > k + 1:  # "the territory's health ministry"
+        head = words[k + 1]
     return phrase.strip() if _is_name_word(head) else None
 
 
@@ -429,6 +437,12 @@ class Speakers:
         if index >= len(self.sentences):
             return None
         text = self.sentences[index].text
+        by = CONFIRMED_BY.match(text)
+        if by:  # "This was confirmed by the state's relief commissioner."
+            source = _source_after(text, by.end())
+            return (
+                self._resolve(index, Attribution(by.end(), source, True, False)) if source else None
+            )
         said = SAID_THIS.search(text)
         named = _source_before(text, said.start()) if said else None
         return self._resolve(index, Attribution(named[1], named[0], True, False)) if named else None

@@ -160,6 +160,14 @@ SOURCES = [
     ("The group claimed the bombing in Quetta, which killed 30 people.", [("30", None)]),
     ("Storms Displace 2.4 Million In Kenya, NDMA Says", [("2.4 Million", "NDMA")]),
     ("Shelling killed 40 people, activists said.", [("40", "activists")]),
+    # "according to" a possessive name; a passive credit in the next sentence
+    ("Nine people died of burns, according to the province's health office.", [
+        ("Nine", "the province's health office")
+    ]),
+    ("Forty people died in the heat. This was confirmed by the state relief commissioner.", [
+        ("Forty", "the state relief commissioner")
+    ]),
+    ("Forty people died in the heat. This was caused by a power cut.", [("Forty", None)]),
 ]  # fmt: skip
 
 

@@ -408,6 +408,7 @@ STRUCTURE = [
         [r("Two", 2, "killed", "people"), r("nine", 9, "killed", "people")],
     ),
     ("The attack killed 40 worshippers at two mosques.", [r("40", 40, "killed", "people")]),
+    ("The gunman killed his wife and two neighbours.", [r("two", 2, "killed", "people")]),
 ]
 
 FACT_BOXES = [

@@ -117,6 +117,7 @@ ATTACKED_WITH = Pattern(
     regex.IGNORECASE,
 )
 GAP_TOKEN = Pattern(r"#+|[\w’'-]+|[,“”\"'‘’–—:]")
+ITEM_START = frozenset("a an his her their its".split())  # "killed his wife and two neighbours"
 PLACE_BEFORE = frozenset("in at near inside across within into outside around".split())
 CLAUSE_BREAK = frozenset(
     "that which who while as but because when after before since where if said says though "
@@ -177,7 +178,7 @@ def gap_ok(gap: str, across_numbers: bool = True) -> bool:
     in_item = False
     for token in tokens:
         lower = token.lower()
-        if token.startswith("#") or lower in ("a", "an"):  # "launched a missile and 12 drones"
+        if token.startswith("#") or lower in ITEM_START:  # "launched a missile and 12 drones"
             in_item = True
         elif lower in ("and", "or", ",", "–", "—"):
             in_item = False
