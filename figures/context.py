@@ -21,7 +21,7 @@ _NOUN = (
     r"(?:regions?|oblasts?|provinces?|county|counties|states?|districts?|krai|city|town|village"
     r"|territory|Sea|areas?|parts?|cities|towns|villages|border|coast|front|prefectures?"
     r"|governorates?|municipality|municipalities|valley|river|highway|expressway|motorway"
-    r"|road|bazaar|market|camp|neighbou?rhood)"
+    r"|road|bazaar|market|camp|neighbou?rhood|settlement|department)"
 )
 _PLURAL = (
     r"(?:regions|oblasts|provinces|counties|states|districts|cities|towns|villages|areas|parts"
@@ -116,6 +116,10 @@ TRAILING_JUNK = Pattern(r"(?:\s+(?:of|the|and))+$|[,.\s]+$")
 PLACE_WORD = Pattern(r"[\w’'.-]+")
 DEMONYM = Pattern(r"(?:ian|ese|ish|ean)$")
 ACCORDING = Pattern(r"according\s+$")
+SPOKEN_AT = Pattern(
+    r"\b(?:told|briefed|addressing)\s+(?:reporters|journalists|the\s+(?:media|press))\s+$"
+    r"|\b(?:speaking|news\s+conference|press\s+conference|briefing)\s+$"
+)
 RELATIVE_CLAUSE = Pattern(r",\s+(?:where|in\s+which|with)\b")  # "in X, with 1,293 dead"
 # ", killing 4", ", left 160 injured, damaged 900 houses": a predicate that shares its subject.
 PARTICIPLE_CLAUSE = Pattern(r",\s+(?:and\s+)?(?-i:[a-z]+(?:ing|ed)|left|hurt|swept|struck|hit)\b")
@@ -180,6 +184,8 @@ def find_places(text: str) -> list[Place]:
             and not (struck or left or headline)
         ):  # fmt: skip
             continue
+        if prep in ("in", "at") and SPOKEN_AT.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "told reporters in Raipur": where it was said, not where it happened
         if prep == "to" and (
             ACCORDING.search(text, max(0, m.start() - 12), m.start())
             or POSTED_TO.search(text, max(0, m.start() - 20), m.start())
@@ -384,7 +390,8 @@ class Places:
             elif BULLET.match(sentence.text):
                 found = self.heading(above) if above in self._heading else self._walk(above)
             else:
-                found = sentence.text if HEADING.fullmatch(sentence.text) else None
+                heading = HEADING.fullmatch(sentence.text)
+                found = sentence.text if heading and not _box_title(sentence.text) else None
             self._heading[index] = found
         return self._heading[index]
 
@@ -403,6 +410,17 @@ class Places:
 
 
 BULLET = Pattern(r"^[*•·▪◦‣]\s")
+# A fact box's title names what it holds, not a place: "KEY FIGURES", "Casualties".
+BOX_WORDS = frozenset(
+    "key figures facts summary highlights casualties deaths injuries impact numbers overview "
+    "update situation background losses damage toll at a glance".split()
+)
+
+
+def _box_title(text: str) -> bool:
+    return any(word in BOX_WORDS for word in text.lower().split())
+
+
 # A heading that names a place: up to four capitalised words, no digit, no closing punctuation.
 HEADING = Pattern(r"(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*")
 

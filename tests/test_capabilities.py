@@ -261,6 +261,33 @@ OUTCOME_VERBS = [
     ("The floods killed 3,000 cattle.", []),
     ("The gunman fired 40 rounds into the crowd.", []),
     ("The sniper fired over 600 rounds from his window.", []),
+    ("Officers fired 17 rounds from a 9mm pistol.", []),
+    ("Russia launched 2 missile strikes on the city.", []),
+    # South Asian and military-briefing idioms; counts of places between noun and verb
+    ("Two terrorists were eliminated in the operation.", [r("Two", 2, "killed", "people")]),
+    (
+        "Six militants were sent to hell while two soldiers embraced shahadat.",
+        [r("Six", 6, "killed", "people"), r("two", 2, "killed", "soldiers")],
+    ),
+    ("We have lost 9 jawans in the encounter.", [r("9", 9, "killed", "soldiers")]),
+    ("Another 17 sustained varying degrees of injuries.", [r("17", 17, "injured", "people")]),
+    ("Eight workers were still untraced.", [r("Eight", 8, "missing", "people")]),
+    (
+        "Over 1.2 crore people in 30 districts have been affected.",
+        [r("1.2 crore", 12_000_000, "other_incident", "people", approx="more_than")],
+    ),
+    (
+        "Some 21,770 individuals were pre-emptively evacuated.",
+        [r("21,770", 21770, "evacuated", "people", approx="about")],
+    ),
+    (
+        "Some 10,000 army personnel have been deployed.",
+        [r("10,000", 10000, "deployed", "soldiers", approx="about")],
+    ),
+    (
+        "The gunmen took hostage 2 guards and 4 police officers.",
+        [r("2", 2, "captured", "people"), r("4", 4, "captured", "people")],
+    ),
     ("The law caps the army at 85,000 troops.", []),
     ("The frigate has a crew of 90 soldiers.", []),
     # more outcome verbs: "neutralised" people, martyrs, crossing a border, shelters, disasters

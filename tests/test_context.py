@@ -158,6 +158,14 @@ LOCATIONS = [
     ("Ten passengers were killed near Mandera, Kenyan police said.", [("Ten", "Mandera")]),
     ("Nine people were hurt in Lyon, French prosecutors said.", [("Nine", "Lyon")]),
     ("Nine people were hurt in Multan, Punjab police said.", [("Nine", "Multan")]),
+    # where it was said is not where it happened; a fact box's title is no place
+    ("Nine people died in the blast, the police chief told reporters in Raipur.", [
+        ("Nine", None)
+    ]),
+    ("KEY FIGURES\n* 18 people dead\n* 40 injured", [("18", None), ("40", None)]),
+    ("About 3,000 people were displaced from Ouallam department.", [
+        ("3,000", "Ouallam department")
+    ]),
     ("Shelling killed 12 around Kassala, Sudan's army said.", [("12", "Kassala")]),
     ("RSF fighters killed 100 people in the village of Wad al-Nourah.", [
         ("100", "the village of Wad al-Nourah")

@@ -22,6 +22,11 @@ _AFTER_WORDS = alternation(not_figure_words("after"))
 NOT_AFTER = Pattern(
     rf"^(?:\s*(?:and\s+a\s+half|½)?\s*[-‐]?\s*)(?:{_AFTER_WORDS})(?![\w])", regex.IGNORECASE
 )
+GUNFIRE = Pattern(
+    r"\s+(?:rounds|shots|bullets)\b[^.;#]{0,40}?\b(?:pistols?|handguns?|rifles?|guns?|shotguns?"
+    r"|revolvers?|firearms?|AK-47s?|AR-15s?)\b",
+    regex.IGNORECASE,
+)
 _BEFORE_WORDS = alternation(not_figure_words("before"))
 NOT_BEFORE = Pattern(
     rf"(?:^|[^\w])(?:{_BEFORE_WORDS})\s*(?:between\s+|from\s+)?$", regex.IGNORECASE | regex.REVERSE
@@ -63,6 +68,8 @@ def not_figure(text: str, mention: NumberMention) -> str | None:
         return None
     if NOT_AFTER.match(after[:40]) or NOT_BEFORE.search(before):
         return "not a count"
+    if GUNFIRE.match(after[:60]):
+        return "gunfire"  # "fired 17 rounds from a 9mm pistol"
     if DATE_BEFORE.search(before) or DATE_AFTER.match(after[:20]):
         return "date"
     if before.endswith("[") and after.startswith("]"):

@@ -46,10 +46,11 @@ RIGHT_TRIGGER = Pattern(
     # a second noun sharing the number: "police and gendarmes", "homes or businesses"
     (?:\s+(?:and|or)\s+(?!{STOP_RE}\b)(?-i:[a-z])[\w’'-]*(?=\s))?
     # a complement of the noun: "members of the national guard", "fighters from the militia"
-    (?P<complement>\s+(?:of|from)\s+(?:(?:the|an?|their|its|his|her)\s+)?(?!{STOP_RE}\b)[\w’'-]++(?:\s+(?!{STOP_RE}\b)[\w’'-]++){{0,2}})?
+    (?P<complement>\s+(?:of|from)\s+(?:(?:the|an?|their|its|his|her)\s+|\#++\s+)?(?!{STOP_RE}\b)[\w’'-]++(?:\s+(?!{STOP_RE}\b)[\w’'-]++){{0,2}})?
     # a listed item, "and 3 homes", then maybe a place, then the verb
     (?P<listed>\s+(?:and|or)\s+(?:(?:{QUALIFIER_RE}\s+)?\#+|an?|another)(?:\s+(?!{STOP_RE}\b)[\w’'/-]+){{0,3}})?
-    (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?
+    (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?
+       (?:(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*|\#+\s+{_PLACES}))?  # "in 30 districts"
     (?:\s+(?:on\s+board|aboard|inside|on\s+the\s+(?:plane|train|bus|boat|ship|ferry|flight)))?
     (?:\s*+,)?                                          # possessive: no backtracking
     (?:\s+{AUX_RE})*

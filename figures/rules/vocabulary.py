@@ -40,7 +40,7 @@ AUX_RE = (
     r"|so\s+far|in\s+total|ordered\s+to|forced\s+to|told\s+to|urged\s+to|asked\s+to|living|staying|sheltering"
     # "among the dead", "among (the) 10 people killed"
     rf"|among\s+(?:(?:the|those)(?:\s+\#+)?|\#+)(?:(?<=\#)\s+(?!{STOP_RE}\b)[a-z]+)?"
-    r"|\w+ly)"
+    r"|[\w-]+ly)"  # "pre-emptively"
 )
 STOP_WORD = Pattern(STOP_RE, regex.IGNORECASE)
 AUX_WORD = Pattern(AUX_RE, regex.IGNORECASE)
