@@ -243,6 +243,12 @@ def _source_before(text: str, verb_start: int, floor: int = 0) -> tuple[str, int
     return text[first:last].strip(), first
 
 
+def _after_place_word(text: str, start: int) -> bool:
+    """Whether a preposition of place stands right before `start`."""
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in ("in", "across", "at", "near", "throughout")
+
+
 def _source_after(text: str, start: int) -> str | None:
     """The naming phrase after "according to" or "said": up to the end of its clause."""
     rest = text[start:]
@@ -320,8 +326,8 @@ def find_attributions(text: str) -> list[Attribution]:
             if speaker:
                 found.append(Attribution(verb.start(), speaker, False, quoted(verb.start())))
             continue
-        if named is None:
-            continue
+        if named is None or _after_place_word(text, named[1]):
+            continue  # "in Jonglei and Unity states, of whom": a place, and "states" no verb
         trailing = bool(TRAILING_TAIL.match(text, verb.end())) and not QUOTE_FOLLOWS.match(
             text, verb.end()
         )

@@ -80,6 +80,7 @@ NOT_PLACES = frozenset(
 # of X").
 NEEDS_REGION_WORD = frozenset({"on", "from", "of"})
 # "evacuated from Bakhmut": people leave a place, which is where the figure is.
+WHERE_AFTER = Pattern(r",\s+where\b")  # "seized control of Goma, where 700 were killed"
 EVACUATED_FROM = Pattern(r"\b(?:evacuated|evacuation|fled|displaced|relocated|uprooted)\s+$")
 ATTACK_ON = Pattern(
     r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|bombardment|siege|offensive)\s+$"
@@ -178,6 +179,7 @@ def find_places(text: str) -> list[Place]:
         prep = m.group("prep").lower()
         struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())
         left = prep == "from" and EVACUATED_FROM.search(text, max(0, m.start() - 24), m.start())
+        left = left or (prep == "of" and WHERE_AFTER.match(text, m.start("place") + len(place)))
         headline = prep == "on" and title  # "Strike On Dnipro Kills 5": known names only
         if (
             prep in NEEDS_REGION_WORD and not REGION_WORD.search(place)
@@ -204,7 +206,7 @@ LOWER_WORD = Pattern(r"(?<![\w’'-])\p{Ll}[^\W\d_]{3,}")
 # In title case a place runs on into the words after it ("In Floods After Heavy Rain"); these
 # capitalised prepositions end it, or start the place that follows ("Bus Crash Near Lagos").
 TITLE_PREPOSITION = Pattern(
-    r"\s+(?=(?:In|Near|At|On|Over|Across|After|As|Amid|Following|During|From|To|Into|Outside"
+    r"\s+(?=(?i:In|Near|At|On|Over|Across|After|As|Amid|Following|During|From|To|Into|Outside"
     r"|Off|For|With|Without|Before|Since|Despite)\s)|,\s+"  # "In Nigeria, Agency Says"
 )
 
@@ -229,7 +231,7 @@ def _headline_places(text: str, found: list[Place]) -> list[Place]:
             at = place.index(part, cursor)
             cursor = at + len(part)
             words = part.split()
-            if k and len(words) > 1 and words[0] in _TITLE_WORDS:
+            if k and len(words) > 1 and words[0].title() in _TITLE_WORDS:
                 words, prep = words[1:], words[0].lower()
             name = _known_start(words)
             if name is None:
@@ -248,9 +250,11 @@ def _headline_places(text: str, found: list[Place]) -> list[Place]:
 def _known_start(words: list[str]) -> str | None:
     """The longest run of leading words that names a known place ("Katsina" of "Katsina
     Village Raid")."""
-    if not words or words[0] in NOT_PLACES:  # "Police" is a town in Poland
-        return None
+    if not words or words[0] in NOT_PLACES or words[0].title() in NOT_PLACES:
+        return None  # "Police" is a town in Poland
     for n in range(len(words), 0, -1):
+        if n == 1 and is_demonym(words[0]):
+            return None  # "RUSSIAN STRIKE": an adjective
         if names_a_place(" ".join(words[:n])):
             return " ".join(words[:n])
     return None

@@ -168,6 +168,10 @@ SOURCES = [
         ("Forty", "the state relief commissioner")
     ]),
     ("Forty people died in the heat. This was caused by a power cut.", [("Forty", None)]),
+    # "states" after a place is a noun, not a verb
+    ("Rains displaced 32,000 people in Jonglei and Unity states, of whom 900 were hurt.", [
+        ("32,000", None), ("900", None)
+    ]),
 ]  # fmt: skip
 
 

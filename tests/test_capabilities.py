@@ -290,6 +290,12 @@ OUTCOME_VERBS = [
     ),
     ("The law caps the army at 85,000 troops.", []),
     ("The frigate has a crew of 90 soldiers.", []),
+    ("Its losses amounted to up to 230 servicemen.", []),
+    ("The rebels released the 8 soldiers they had kidnapped.", []),
+    (
+        "Authorities ordered 150,000 people to evacuate.",
+        [r("150,000", 150000, "evacuated", "people")],
+    ),
     # more outcome verbs: "neutralised" people, martyrs, crossing a border, shelters, disasters
     (
         "The army said it had neutralised some 80 militants.",

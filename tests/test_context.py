@@ -163,6 +163,9 @@ LOCATIONS = [
         ("Nine", None)
     ]),
     ("KEY FIGURES\n* 18 people dead\n* 40 injured", [("18", None), ("40", None)]),
+    ("Rebels seized control of Goma, where at least 700 people were killed.", [("700", "Goma")]),
+    ("SUDAN: 9 KILLED IN RSF STRIKE ON OMDURMAN MARKET", [("9", "OMDURMAN")]),
+    ("NIGERIA: 12 KILLED IN NIGERIAN ARMY RAID", [("12", None)]),
     ("About 3,000 people were displaced from Ouallam department.", [
         ("3,000", "Ouallam department")
     ]),

@@ -44,7 +44,10 @@ LEVEL_BEFORE = Pattern(
     r"\b(?:at|by|to)\s+(?:[a-z]+\s+){0,2}$"
 )
 # "a crew of 90 soldiers", "out of a total of 850", "losses of up to 1,200 servicemen"
-SIZE_OF = Pattern(r"\b(?:crew|total|losses|strength|size|capacity)\s+of\s+(?:[a-z]+\s+){0,2}$")
+SIZE_OF = Pattern(
+    r"\b(?:crew|total|strength|size|capacity)\s+of\s+(?:[a-z]+\s+){0,2}$"
+    r"|\blosses\b[^.;#]{0,40}$"  # "losses amounted to up to 230 servicemen"
+)
 PREDICATE = Pattern(r"\s+(?:were|are|was|is)\s+(?P<word>[A-Za-z]+)")
 # "Brigade 45", "Flight 17": a bare number after a name is a designation, not a count.
 NAME_BEFORE = Pattern(r"(?<![.!?:]\s*)\b[A-Z][a-z]+\s$", regex.REVERSE)
@@ -68,7 +71,7 @@ REPORTED = frozenset(
     "verified tallied noted logged identified announced cited claimed stated".split()
 )
 OBJECT_OF = Pattern(
-    rf"(?<![\w-])(?P<verb>(?-i:[a-z]+ed))\s+(?:(?:{QUALIFIER_RE})\s+)?$",
+    rf"(?<![\w-])(?P<verb>(?-i:[a-z]+ed))\s+(?:the\s+)?(?:(?:{QUALIFIER_RE})\s+)?$",
     regex.IGNORECASE | regex.REVERSE,
 )
 # "dozens missing, thousands of people who could not return home": an item with its own clause
