@@ -97,7 +97,7 @@ TOLLS = [
     ("The death toll across five states climbed to 97.", [r("97", 97, "killed", "people")]),
     (
         "Troops were sent to Derna, where the death toll has passed 4,100.",
-        [r("4,100", 4100, "killed", "people")],
+        [r("4,100", 4100, "killed", "people", "more_than")],
     ),
     (
         "The number of people killed in the 3 provinces has reached 75.",
@@ -291,6 +291,19 @@ OUTCOME_VERBS = [
     ("The law caps the army at 85,000 troops.", []),
     ("The frigate has a crew of 90 soldiers.", []),
     ("Its losses amounted to up to 230 servicemen.", []),
+    # a time span or a scene after the outcome; "both"; a quoted vague number; "tops"
+    ("Floods have left 89 people dead over four days.", [r("89", 89, "killed", "people")]),
+    (
+        "At least 19 people on the ground were also killed.",
+        [r("19", 19, "killed", "people", approx="at_least")],
+    ),
+    ("Both pilots were killed.", [r("Both", 2, "killed", "people")]),
+    (
+        'The army said it had killed "dozens" of fighters.',
+        [r("dozens", None, "killed", "people", approx="at_least", low=24)],
+    ),
+    ("Death Toll Tops 2,000 In Quake", [r("2,000", 2000, "killed", "people", "more_than")]),
+    ("Nine people were killed, one of the sources said.", [r("Nine", 9, "killed", "people")]),
     ("The rebels released the 8 soldiers they had kidnapped.", []),
     (
         "Authorities ordered 150,000 people to evacuate.",

@@ -42,7 +42,11 @@ AVERAGE_BEFORE = Pattern(
 # "Casualties59,488": a scraped table cell, not a model
 LOWER_WORD_END = Pattern(r"[a-z]{4}$", regex.REVERSE)
 OF_AFTER = Pattern(r"\s+of\b")
-ONE_IDIOM = Pattern(r"\s+(?:another|day|side)\b")
+# "one another", "one day"; "one of the sources said": a speaker, not a count
+ONE_IDIOM = Pattern(
+    r"\s+(?:another|day|side)\b|\s+of\s+(?:the|its|their)\s+(?:sources|officials|witnesses"
+    r"|residents|survivors|organi[sz]ers)\s+(?:said|says|told)\b"
+)
 REFUSED_LIST = Pattern(r"\s+(?:and|or|to)\s+|\s*[-–]\s*")  # "aged two and 13": both ages
 # "A woman, 45, was killed", "Ali Hassan (32) died": a number set off after a name is an age.
 APPOSED_BEFORE = Pattern(

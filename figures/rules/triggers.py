@@ -38,6 +38,12 @@ from .vocabulary import (
 LABEL_NEXT = Pattern(r"\s*[,;]\s*\p{L}")  # only a comma between the number and the next label
 # Counts of places after a number: "over 11 regions" places a figure, it counts nothing.
 _PLACES = r"(?:regions|oblasts|provinces|districts|states|counties|areas|cities|towns|villages)\b"
+_TIMES = r"(?:days|weeks|months|years|hours|nights)\b"  # "89 dead over four days"
+# Where in a scene the counted were: "19 people on the ground were also killed".
+_SCENE = (
+    r"(?:on|in|at|inside|outside|aboard)\s+the\s+(?:ground|scene|spot|streets?|site|building|plane"
+    r"|bus|train|boat|ship|vehicle|car|house|home|school|market|mosque|church|camp|hospital)"
+)
 RIGHT_TRIGGER = Pattern(
     rf"""
     \)?                                                # the end of a bracket: "(36,725 people)"
@@ -51,7 +57,7 @@ RIGHT_TRIGGER = Pattern(
     (?P<listed>\s+(?:and|or)\s+(?:(?:{QUALIFIER_RE}\s+)?\#+|an?|another)(?:\s+(?!{STOP_RE}\b)[\w’'/-]+){{0,3}})?
     (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?
        (?:(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*|\#+\s+{_PLACES}))?  # "in 30 districts"
-    (?:\s+(?:on\s+board|aboard|inside|on\s+the\s+(?:plane|train|bus|boat|ship|ferry|flight)))?
+    (?:\s+(?:on\s+board|aboard|inside|on\s+the\s+(?:plane|train|bus|boat|ship|ferry|flight)|{_SCENE}))?
     (?:\s*+,)?                                          # possessive: no backtracking
     (?:\s+{AUX_RE})*
     (?:\s+(?:\w+ed|shot|struck|hit|beaten)\s+and)?  # "intercepted and destroyed", "shot and"
@@ -63,8 +69,8 @@ RIGHT_TRIGGER = Pattern(
     |uninjured|unhurt|alive|injury|death)\b)
     # "dozens were killed or went missing": two outcomes in one count
     (?P<either>\s+or\s+(?:went\s+|gone\s+|been\s+|were\s+|are\s+)?(?P<metric2>[\w-]+))?
-    (?!\s+(?:(?:{QUALIFIER_RE}|all|another|a\s+further)\s+)?\#++(?!\s+{_PLACES}))  # the 27's
-    # of "shooting down 27", not "shot down over 11 regions"
+    # the 27's of "shooting down 27", not "shot down over 11 regions", "dead over four days"
+    (?!\s+(?:(?:{QUALIFIER_RE}|all|another|a\s+further)\s+)?\#++(?!\s+(?:{_PLACES}|{_TIMES})))
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -118,6 +124,7 @@ ATTACKED_WITH = Pattern(
     regex.IGNORECASE,
 )
 GAP_TOKEN = Pattern(r"#+|[\w’'-]+|[,“”\"'‘’–—:]")
+QUOTES = frozenset("“”\"‘’'")
 ITEM_START = frozenset("a an his her their its".split())  # "killed his wife and two neighbours"
 PLACE_BEFORE = frozenset("in at near inside across within into outside around".split())
 CLAUSE_BREAK = frozenset(
@@ -168,7 +175,7 @@ def _outcomes(surface: str) -> set[str]:
 
 def gap_ok(gap: str, across_numbers: bool = True) -> bool:
     """Whether only fillers and listed numbers stand between a verb and its number."""
-    tokens = GAP_TOKEN.findall(gap)
+    tokens = [t for t in GAP_TOKEN.findall(gap) if t not in QUOTES]  # killed "dozens"
     if len(tokens) > 14 or any(ch in ".;:!?()" for ch in gap):
         return False
     last = [t.lower() for t in tokens[-2:] if t.lower() not in ("the", "its", "their")]
