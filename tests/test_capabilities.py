@@ -490,6 +490,15 @@ FACT_BOXES = [
         [r("8", 8, "killed", "people"), r("33", 33, "injured", "people")],
     ),
     ("Founded: 1962", []),
+    # a cell's own noun and outcome, after cells of another kind
+    (
+        "Missing: 6 | Houses destroyed: 212 | Evacuees: 8,450",
+        [
+            r("6", 6, "missing", "people"),
+            r("212", 212, "destroyed", "buildings"),
+            r("8,450", 8450, "evacuated", "people"),
+        ],
+    ),
 ]
 
 HEADLINES = [

@@ -157,12 +157,15 @@ def _cell(masked: str, start: int, prior: str) -> str | None:
 def _from_label(text: str, mention: NumberMention, phrase: Phrase) -> list[Label]:
     """The figure a header or cell label names: "LOSSES: 720 homes", "Deaths: 3,455"."""
     words = WORDS.findall(text)
-    subject = phrase.subject or next(
-        (subject_of(w) for w in reversed(words) if w.lower() in SUBJECT_WORDS), None
-    )
+    named = next((subject_of(w) for w in reversed(words) if w.lower() in SUBJECT_WORDS), None)
+    # The label's own noun outranks one borrowed from the cell before, which a label that
+    # names another kind of outcome drops ("Missing: 6 | Houses destroyed: 212 | Evacuees: 80").
+    subject = (named or phrase.subject) if phrase.inherited else (phrase.subject or named)
     in_label = METRIC_ANYWHERE.search(text)
     group = GROUPS[subject] if subject else None
     found = metric_of(in_label.group("metric"), group) if in_label else None
+    if found is None and in_label and phrase.inherited and not named:
+        found, subject = metric_of(in_label.group("metric"), None), None
     subject = subject or (DEFAULT_SUBJECT.get(found[1] or "") if found else None)
     return [make_label(mention, found[0], subject, "label")] if found and subject else []
 
