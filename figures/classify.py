@@ -25,7 +25,7 @@ metric next to the number wins over one farther away.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import regex
 
@@ -116,14 +116,18 @@ def _area(masked: str, mention: NumberMention, area: Area) -> list[Label]:
 
 
 def classify(
-    sentence: Sentence, mentions: Sequence[NumberMention], previous: Label | None = None
+    sentence: Sentence,
+    mentions: Sequence[NumberMention],
+    previous: Label | None = None,
+    columns: Mapping[int, str] | None = None,
 ) -> list[tuple[NumberMention, Label]]:
     """Label each number of `sentence` that is an incident figure; `previous` is the last figure
-    of the sentence before (for "38 of them").
+    of the sentence before (for "38 of them"), `columns` the table column label of each number
+    of a table row, by its start.
 
     Mentions index `sentence.text`. Numbers that are not figures are left out.
     """
-    ctx = Context(sentence, previous)
+    ctx = Context(sentence, previous, columns)
     masked = mask_numbers(sentence.text, mentions)
     labelled: list[tuple[NumberMention, list[Label]]] = []
     for mention in mentions:

@@ -383,8 +383,14 @@ class Places:
 
     def heading(self, index: int) -> str | None:
         """The heading a bullet line stands under, when it is a short name: a fact box's
-        "NORTH REGION" above "* 18 people dead", each bullet reading as placed there."""
-        if not BULLET.match(self.sentences[index].text):
+        "NORTH REGION" above "* 18 people dead", each bullet reading as placed there; or the
+        first cell of a table row written with pipes, when it names a known place ("Sindh |
+        12 | 30")."""
+        text = self.sentences[index].text
+        if "|" in text:
+            first = text.strip().strip("|").split("|", 1)[0].strip()
+            return first if first and names_a_place(first) else None
+        if not BULLET.match(text):
             return None
         if index not in self._heading:
             above = index - 1

@@ -17,6 +17,7 @@ from .headers import iso_date
 from .lexicons import Pattern
 from .numerals import find_numbers, number_hints
 from .records import Document, Figure, Label, NumberMention, Sentence, row_order
+from .rules.vocabulary import METRIC_ANYWHERE
 from .sentences import split_sentences
 
 INCLUDING = Pattern(r"(?:\s+\w+)?\s*,?\s+including\s+", regex.IGNORECASE)
@@ -40,15 +41,42 @@ def _within(offsets: list[int], sentence: Sentence) -> list[int]:
 def _labelled(text: str, sentences: Sequence[Sentence]) -> list[list[tuple[NumberMention, Label]]]:
     found: list[list[tuple[NumberMention, Label]]] = []
     previous: Label | None = None
+    columns: list[str] | None = None  # the header row of a table written with pipes
     hints = number_hints(text)  # one pass over the document finds where numbers may stand
     for sentence in sentences:
         labelled: list[tuple[NumberMention, Label]] = []
+        if "|" not in sentence.text:
+            columns = None
         words = _within(hints.words, sentence)
         if words or _within(hints.digits, sentence):
-            labelled = classify(sentence, find_numbers(sentence.text, words), previous)
+            mentions = find_numbers(sentence.text, words)
+            cells = _cells(sentence.text, columns, mentions) if columns else {}
+            labelled = classify(sentence, mentions, previous, cells)
+        elif "|" in sentence.text:
+            columns = _header(sentence.text) or columns
         found.append(labelled)
         previous = labelled[-1][1] if labelled else previous
     return found
+
+
+def _row_cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.strip().strip("|").split("|")]
+
+
+def _header(text: str) -> list[str] | None:
+    """The column labels of a table row written with pipes ("Province | Dead | Injured"), when
+    one of them names an outcome."""
+    cells = _row_cells(text)
+    return cells if len(cells) > 1 and any(METRIC_ANYWHERE.search(c) for c in cells) else None
+
+
+def _cells(text: str, columns: list[str], mentions: Sequence[NumberMention]) -> dict[int, str]:
+    """The column label of each number of a row under `columns`, by the number's start: "Sindh
+    | 12 | 30" under "Province | Dead | Injured" gives 12 Dead and 30 Injured."""
+    if len(_row_cells(text)) != len(columns):
+        return {}
+    lead = 1 if text.lstrip().startswith("|") else 0
+    return {m.start: columns[text.count("|", 0, m.start) - lead] for m in mentions}
 
 
 def extract_text(text: str, *, published: str | None = None, doc_id: str = "") -> list[Figure]:

@@ -490,6 +490,19 @@ FACT_BOXES = [
         [r("8", 8, "killed", "people"), r("33", 33, "injured", "people")],
     ),
     ("Founded: 1962", []),
+    # a table written with pipes: each number takes its column's label
+    (
+        "Region | Dead | Injured | Missing\nNorth | 12 | 30 | 2\nSouth | 7 | 15 | 1",
+        [
+            r("12", 12, "killed", "people"),
+            r("30", 30, "injured", "people"),
+            r("2", 2, "missing", "people"),
+            r("7", 7, "killed", "people"),
+            r("15", 15, "injured", "people"),
+            r("1", 1, "missing", "people"),
+        ],
+    ),
+    ("Team | Played | Won\nRovers | 12 | 7", []),
     # a cell's own noun and outcome, after cells of another kind
     (
         "Missing: 6 | Houses destroyed: 212 | Evacuees: 8,450",

@@ -164,6 +164,10 @@ LOCATIONS = [
     ]),
     ("KEY FIGURES\n* 18 people dead\n* 40 injured", [("18", None), ("40", None)]),
     ("Rebels seized control of Goma, where at least 700 people were killed.", [("700", "Goma")]),
+    # a table row's first cell, when it names a known place
+    ("Province | Dead | Injured\nSindh | 12 | 30\nTotal | 19 | 45", [
+        ("12", "Sindh"), ("30", "Sindh"), ("19", None), ("45", None)
+    ]),
     ("SUDAN: 9 KILLED IN RSF STRIKE ON OMDURMAN MARKET", [("9", "OMDURMAN")]),
     ("NIGERIA: 12 KILLED IN NIGERIAN ARMY RAID", [("12", None)]),
     ("About 3,000 people were displaced from Ouallam department.", [

@@ -99,6 +99,9 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
     subject = phrase.subject
     if OTHER_VERB.match(masked, phrase.end):  # "30 were rescued": a verb we do not count
         return []
+    column = ctx.columns.get(mention.start)  # "Sindh | 12 | 30" under "Province | Dead | ..."
+    if column and (labels := _from_label(column, mention, phrase)):
+        return labels
     prior = masked[max(0, mention.start - 30) : mention.start]
     cell = _cell(masked, mention.start, prior)
     if cell and (labels := _from_label(cell, mention, phrase)):

@@ -4,6 +4,7 @@ the subject it names or borrows, and what the sentence has said so far."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 import regex
 
@@ -83,8 +84,11 @@ LABEL = Pattern(r"^\W*(?P<label>[A-Z][A-Za-z’' ]{2,40})(?::|\t)")  # "LOSSES: 
 class Context:
     """What the sentence has said so far: the last figure, and numbers that were refused."""
 
-    def __init__(self, sentence: Sentence, previous: Label | None) -> None:
+    def __init__(
+        self, sentence: Sentence, previous: Label | None, columns: Mapping[int, str] | None = None
+    ) -> None:
         self.previous = previous
+        self.columns = columns or {}  # a table row's numbers: their column labels
         self.last: Label | None = None
         self.refused_end = -1
         label = LABEL.match(sentence.text)
