@@ -39,6 +39,7 @@ from .rules.fallbacks import (
     with_noun,
 )
 from .rules.filters import (
+    LIST_GOES_ON,
     REFUSED_LIST,
     not_figure,
 )
@@ -132,7 +133,8 @@ def classify(
     labelled: list[tuple[NumberMention, list[Label]]] = []
     for mention in mentions:
         gap = sentence.text[ctx.refused_end : mention.start] if ctx.refused_end >= 0 else ""
-        if (ctx.refused_end >= 0 and REFUSED_LIST.fullmatch(gap)) or not_figure(
+        listed = gap.strip() == "," and LIST_GOES_ON.match(sentence.text, mention.end)
+        if (ctx.refused_end >= 0 and (REFUSED_LIST.fullmatch(gap) or listed)) or not_figure(
             sentence.text, mention
         ):
             ctx.refused_end = mention.end

@@ -304,6 +304,38 @@ OUTCOME_VERBS = [
     ),
     ("Death Toll Tops 2,000 In Quake", [r("2,000", 2000, "killed", "people", "more_than")]),
     ("Nine people were killed, one of the sources said.", [r("Nine", 9, "killed", "people")]),
+    # evacuation told, shelters counted, a count of prefectures; ages listed with commas
+    (
+        "More than 9,000 people in nine prefectures were told to evacuate.",
+        [r("9,000", 9000, "evacuated", "people", approx="more_than")],
+    ),
+    (
+        "About 19,000 of them are staying in 97 collective shelters.",
+        [r("19,000", 19000, "evacuated", "people", approx="about")],
+    ),
+    (
+        "Three boys were hurt; they were aged six, seven and nine.",
+        [r("Three", 3, "injured", "children")],
+    ),
+    ("One staff member died in the strike.", [r("One", 1, "killed", "people")]),
+    (
+        "The blast left at least 9 others with burn injuries.",
+        [r("9", 9, "injured", "people", approx="at_least")],
+    ),
+    ("Some 32 people had been forcibly disappeared.", [r("32", 32, "missing", "people", "about")]),
+    ("Crews resumed the search for the remaining 56 people.", [r("56", 56, "missing", "people")]),
+    (
+        "Officials said 358 of the town's 1,113 homes were destroyed.",
+        [r("358", 358, "destroyed", "buildings")],
+    ),
+    (
+        "The navy shot down 15 drones and two cruise missiles launched by the rebels.",
+        [r("15", 15, "destroyed", "drones"), r("two", 2, "destroyed", "missiles")],
+    ),
+    (
+        "Iran launched around 180 ballistic missiles at Israel.",
+        [r("180", 180, "launched", "missiles", approx="about")],
+    ),
     ("The rebels released the 8 soldiers they had kidnapped.", []),
     (
         "Authorities ordered 150,000 people to evacuate.",

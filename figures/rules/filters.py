@@ -48,6 +48,8 @@ ONE_IDIOM = Pattern(
     r"|residents|survivors|organi[sz]ers)\s+(?:said|says|told)\b"
 )
 REFUSED_LIST = Pattern(r"\s+(?:and|or|to)\s+|\s*[-–]\s*")  # "aged two and 13": both ages
+# "aged six, seven and nine": a comma continues a refused list that goes on after the number
+LIST_GOES_ON = Pattern(r"\s*,|\s+(?:and|or)\s")
 # "A woman, 45, was killed", "Ali Hassan (32) died": a number set off after a name is an age.
 APPOSED_BEFORE = Pattern(
     r"(?<!\b(?i:in|at|near|from|across|over|of)\s+)"  # "In Kherson, 4, including a boy": a place

@@ -57,7 +57,7 @@ OF_METRIC = Pattern(
 # "15 of the 22 drones", "Of the 40 drones, 36 ...": the 22 and the 40 are totals.
 TOTAL_BEFORE = Pattern(
     r"(?:#\s+(?:out\s+)?|^\W*|\b(?:half|most|many|some|all|none|part|majority|each|any)\s+)"
-    r"of\s+(?:the\s+)?$",
+    r"of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?$",  # "358 of the town's 1,113 structures"
     regex.IGNORECASE | regex.REVERSE,
 )
 DIED_AFTER = Pattern(
@@ -71,7 +71,7 @@ FRONTED_TOTAL = Pattern(
     regex.IGNORECASE,
 )
 AND_NEXT = Pattern(r"\s+and\b")
-OF_TOTAL = Pattern(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?=#)", regex.IGNORECASE)
+OF_TOTAL = Pattern(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?(?=#)", regex.IGNORECASE)
 OF_NOUN = Pattern(  # "one of the officials", "four of the city's districts"
     r"\s+of\s+(?:the|its|their|these|those|his|her)\s+(?P<word>[A-Za-z][\w’'-]*)"
 )
@@ -116,7 +116,7 @@ class Phrase:
 
 def read_phrase(masked: str, mention: NumberMention, ctx: Context) -> Phrase:
     phrase = Phrase(mention.end)
-    phrase.total = bool(TOTAL_BEFORE.search(masked, max(0, mention.start - 14), mention.start))
+    phrase.total = bool(TOTAL_BEFORE.search(masked, max(0, mention.start - 30), mention.start))
     of_total = OF_TOTAL.match(masked, mention.end)
     of_metric = OF_METRIC.match(masked, mention.end)
     noun = NOUN_PHRASE.match(masked, mention.end)

@@ -37,7 +37,10 @@ from .vocabulary import (
 
 LABEL_NEXT = Pattern(r"\s*[,;]\s*\p{L}")  # only a comma between the number and the next label
 # Counts of places after a number: "over 11 regions" places a figure, it counts nothing.
-_PLACES = r"(?:regions|oblasts|provinces|districts|states|counties|areas|cities|towns|villages)\b"
+_PLACES = (
+    r"(?:regions|oblasts|provinces|prefectures|districts|states|counties|areas|cities|towns"
+    r"|villages)\b"
+)
 _TIMES = r"(?:days|weeks|months|years|hours|nights)\b"  # "89 dead over four days"
 # Where in a scene the counted were: "19 people on the ground were also killed".
 _SCENE = (
@@ -62,7 +65,7 @@ RIGHT_TRIGGER = Pattern(
     (?:\s+{AUX_RE})*
     (?:\s+(?:\w+ed|shot|struck|hit|beaten)\s+and)?  # "intercepted and destroyed", "shot and"
     # "staying in 210 relief camps", "in 39 emergency shelters"
-    (?:\s+in(?:\s+\#+)?(?=\s+(?:cyclone\s+|emergency\s+)?(?:relief|evacuation|shelters)))?
+    (?:\s+in(?:\s+\#+)?(?=\s+(?:(?:cyclone|emergency|collective|public)\s+)?(?:relief|evacuation|shelters)))?
     \s+["“‘']?(?P<metric>(?>{METRIC_RE}))(?![\w-])             # 96 others were "lost"
     # "lost power" is no death, "escaped unhurt" no displacement
     (?!\s+(?:power|electricity|contact|access|jobs?|their\s+jobs|everything|unscathed|unharmed
@@ -126,7 +129,7 @@ ATTACKED_WITH = Pattern(
 GAP_TOKEN = Pattern(r"#+|[\w’'-]+|[,“”\"'‘’–—:]")
 QUOTES = frozenset("“”\"‘’'")
 ITEM_START = frozenset("a an his her their its".split())  # "killed his wife and two neighbours"
-PLACE_BEFORE = frozenset("in at near inside across within into outside around".split())
+PLACE_BEFORE = frozenset("in at near inside across within into outside".split())  # not "around"
 CLAUSE_BREAK = frozenset(
     "that which who while as but because when after before since where if said says though "
     "although whereas".split()
@@ -230,6 +233,16 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
         and normalise(right.group("metric")) not in AFTER_ONLY
         and _verb_just_before(masked[max(0, mention.start - 40) : mention.start])
     )
+    # "shot down 15 drones and two missiles launched by the Houthis": a participle with its
+    # agent is a reduced relative for every item the verb before reaches
+    agent = (
+        right is not None and phrase.subject is not None and not phrase.inherited
+        and normalise(right.group("metric")) not in AFTER_ONLY
+        and BY_AFTER.match(masked, right.end()) is not None
+    )  # fmt: skip
+    if agent and not reduced:
+        before = left_trigger(masked, mention.start, across_numbers=not phrase.unknown_noun)
+        reduced = before is not None and not before[1]
     if not (listed or reduced):
         yield from found
     # A noun we do not know takes a verb only directly: "affecting 54,853 farmers", not the
@@ -249,6 +262,7 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
         yield left[0], "verb_before"
 
 
+BY_AFTER = Pattern(r"\s+(?:by|from)\b")  # a participle's agent or origin: a reduced relative
 OWN_VERB = Pattern(r"\s+(?:(?:were|was|have|has|had|been|being|are|is)\s+)*(?P<verb>[a-z]+ed)\b")
 AND_BEFORE = Pattern(r"\band\s+(?:[a-z]+\s+){0,2}$")
 
