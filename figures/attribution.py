@@ -213,7 +213,17 @@ def _source_before(text: str, verb_start: int, floor: int = 0) -> tuple[str, int
             and not (len(tokens) > 2 and tokens[-3][1].lower() in PLACED)
         )  # fmt: skip
         plain = token.isalpha() and token.islower() and lower not in BREAK_WORDS
-        if in_list or token in "()" or _is_name_word(token) or lower in ("of", "for", "and"):
+        named_on = (  # "the Commission on Human Rights"
+            lower == "on" and taken and taken[0][1][:1].isupper() and len(tokens) > 1
+            and tokens[-2][1][:1].isupper()
+        )  # fmt: skip
+        if (
+            in_list
+            or token in "()"
+            or _is_name_word(token)
+            or lower in ("of", "for", "and")
+            or named_on
+        ):
             listed = listed or in_list
             taken.insert(0, tokens.pop())
         elif plain and not listed and not lower.endswith("ing"):
@@ -315,6 +325,8 @@ def find_attributions(text: str) -> list[Attribution]:
     for verb in [*VERB.finditer(text), *PUT_FIGURE.finditer(text), *reporting]:
         if VERB.match(text, verb.end() + 1):
             continue  # "reports indicate": the first word is the noun of the source
+        if text.startswith(":", verb.end()):
+            continue  # "Deaths confirmed: 14": a fact box's label, not a speaker
         if ADJECTIVE_BEFORE.search(text, max(0, verb.start() - 6), verb.start()):
             continue
         if found and AND_BEFORE.search(text, 0, verb.start()):  # "X claims ... and claims"

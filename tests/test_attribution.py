@@ -168,6 +168,11 @@ SOURCES = [
         ("Forty", "the state relief commissioner")
     ]),
     ("Forty people died in the heat. This was caused by a power cut.", [("Forty", None)]),
+    # "on" inside a body's name; a fact box's "confirmed:" is a label, not a speaker
+    ("At least 39 people were killed, the National Commission on Human Rights said.", [
+        ("39", "the National Commission on Human Rights")
+    ]),
+    ("Deaths confirmed: 14", [("14", None)]),
     # "states" after a place is a noun, not a verb
     ("Rains displaced 32,000 people in Jonglei and Unity states, of whom 900 were hurt.", [
         ("32,000", None), ("900", None)

@@ -325,6 +325,10 @@ OUTCOME_VERBS = [
     ("Some 32 people had been forcibly disappeared.", [r("32", 32, "missing", "people", "about")]),
     ("Crews resumed the search for the remaining 56 people.", [r("56", 56, "missing", "people")]),
     (
+        "Some 32 people had been abducted and 627 arrested since June.",
+        [r("32", 32, "captured", "people", "about")],
+    ),
+    (
         "Officials said 358 of the town's 1,113 homes were destroyed.",
         [r("358", 358, "destroyed", "buildings")],
     ),
@@ -535,6 +539,7 @@ FACT_BOXES = [
         ],
     ),
     ("Team | Played | Won\nRovers | 12 | 7", []),
+    ("Villages affected: 57", []),
     # a cell's own noun and outcome, after cells of another kind
     (
         "Missing: 6 | Houses destroyed: 212 | Evacuees: 8,450",

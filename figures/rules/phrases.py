@@ -226,4 +226,11 @@ def _is_noun(lower: str) -> bool:
     readings = METRIC_WORDS.get(lower, {})
     # A word with an area reading right after a number is a noun: "two fires", "three blazes".
     trigger = "land" not in readings and any(applies != "land" for applies in readings)
-    return not (lower in FILLER or STOP_WORD.fullmatch(lower) or trigger or lower.endswith("ly"))
+    participle = lower.endswith("ed") and len(lower) > 4  # "627 arrested": a verb, not a noun
+    return not (
+        lower in FILLER
+        or STOP_WORD.fullmatch(lower)
+        or trigger
+        or lower.endswith("ly")
+        or participle
+    )
