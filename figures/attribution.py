@@ -126,6 +126,9 @@ PRONOUNS = {
 }
 QUOTE_SPAN = Pattern(r"[“\"«][^“”\"«»]*(?:[”\"»]|$)")
 CITATION = Pattern(r"^\((?P<source>[^,()]{2,60}),\s*[^()]*\d{4}\)$")
+TRAILING_CITATION = Pattern(
+    r"\((?P<source>[A-Z][^,()]{1,59}),\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}\)\s*\.?\s*$"
+)
 CLOSING = Pattern(r"\s*(?:[.;!?”\"]|$)")
 AND_BEFORE = Pattern(r"\band\s+$")
 CLOSING_QUOTES = '”"»'
@@ -312,6 +315,9 @@ def find_attributions(text: str) -> list[Attribution]:
     headline = HEADLINE_SOURCE.search(text) if text[-1:].isalnum() else None
     if headline and _is_name_word(headline.group("source").split()[0]):
         found.append(Attribution(headline.start(), headline.group("source"), False, False))
+    cited = TRAILING_CITATION.search(text) if text.rstrip(" .").endswith(")") else None
+    if cited:  # "... were destroyed (OCHA, 30 Sep 2024)."
+        found.append(Attribution(cited.start(), cited.group("source").strip(), False, False))
     for lead in LEAD.finditer(text):
         source = _source_after(text, lead.end())
         if source:

@@ -173,6 +173,9 @@ SOURCES = [
         ("39", "the National Commission on Human Rights")
     ]),
     ("Deaths confirmed: 14", [("14", None)]),
+    # a ReliefWeb-style citation closing the sentence
+    ("Some 320 houses were destroyed (OCHA, 30 Sep 2024).", [("320", "OCHA")]),
+    ("Some 320 houses were destroyed (see map).", [("320", None)]),
     # "states" after a place is a noun, not a verb
     ("Rains displaced 32,000 people in Jonglei and Unity states, of whom 900 were hurt.", [
         ("32,000", None), ("900", None)
