@@ -388,7 +388,7 @@ class Places:
         12 | 30")."""
         text = self.sentences[index].text
         if "|" in text:
-            first = text.strip().strip("|").split("|", 1)[0].strip()
+            first = row_cells(text)[0]
             return first if first and names_a_place(first) else None
         if not BULLET.match(text):
             return None
@@ -417,6 +417,11 @@ class Places:
     def previous(self, index: int) -> str | None:
         """The place an anaphor ("the region") in sentence `index` refers back to, if it has one."""
         return self.before(index) if REFERS_BACK.search(self.sentences[index].text) else None
+
+
+def row_cells(text: str) -> list[str]:
+    """The cells of a table row written with pipes: "| Sindh | 12 |" -> ["Sindh", "12"]."""
+    return [cell.strip() for cell in text.strip().strip("|").split("|")]
 
 
 BULLET = Pattern(r"^[*•·▪◦‣]\s")

@@ -11,7 +11,7 @@ import regex
 from .attribution import Speakers, attribute
 from .claims import annotate, main_countries
 from .classify import classify
-from .context import Place, Places, event_date, locate
+from .context import Place, Places, event_date, locate, row_cells
 from .documents import make_doc_id
 from .headers import iso_date
 from .lexicons import Pattern
@@ -59,21 +59,17 @@ def _labelled(text: str, sentences: Sequence[Sentence]) -> list[list[tuple[Numbe
     return found
 
 
-def _row_cells(text: str) -> list[str]:
-    return [cell.strip() for cell in text.strip().strip("|").split("|")]
-
-
 def _header(text: str) -> list[str] | None:
     """The column labels of a table row written with pipes ("Province | Dead | Injured"), when
     one of them names an outcome."""
-    cells = _row_cells(text)
+    cells = row_cells(text)
     return cells if len(cells) > 1 and any(METRIC_ANYWHERE.search(c) for c in cells) else None
 
 
 def _cells(text: str, columns: list[str], mentions: Sequence[NumberMention]) -> dict[int, str]:
     """The column label of each number of a row under `columns`, by the number's start: "Sindh
     | 12 | 30" under "Province | Dead | Injured" gives 12 Dead and 30 Injured."""
-    if len(_row_cells(text)) != len(columns):
+    if len(row_cells(text)) != len(columns):
         return {}
     lead = 1 if text.lstrip().startswith("|") else 0
     return {m.start: columns[text.count("|", 0, m.start) - lead] for m in mentions}

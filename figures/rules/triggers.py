@@ -240,14 +240,17 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
         and normalise(right.group("metric")) not in AFTER_ONLY
         and BY_AFTER.match(masked, right.end()) is not None
     )  # fmt: skip
-    if agent and not reduced:
-        before = left_trigger(masked, mention.start, across_numbers=not phrase.unknown_noun)
-        reduced = before is not None and not before[1]
+    # A noun we do not know takes a verb only directly: "affecting 54,853 farmers", not the
+    # "12 districts" of "affecting 45,000 people in 12 districts". The verb before is read
+    # now only when it decides the order, else once the triggers after it have been tried.
+    early = agent and not reduced
+    left = left_trigger(masked, mention.start, not phrase.unknown_noun) if early else None
+    if early:
+        reduced = left is not None and not left[1]
     if not (listed or reduced):
         yield from found
-    # A noun we do not know takes a verb only directly: "affecting 54,853 farmers", not the
-    # "12 districts" of "affecting 45,000 people in 12 districts".
-    left = left_trigger(masked, mention.start, across_numbers=not phrase.unknown_noun)
+    if not early:
+        left = left_trigger(masked, mention.start, across_numbers=not phrase.unknown_noun)
     if left and not left[1] and _own_verb(masked, mention, phrase):
         left = None  # "Eight were injured and 30 others rescued": the 30 have their own verb
     if left and left[1] and phrase.inherited and not phrase.inherit and not found:
