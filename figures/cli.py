@@ -188,25 +188,33 @@ def _extract(args: argparse.Namespace) -> int:
 @contextlib.contextmanager
 def _stopped_by_sigterm() -> Iterator[None]:
     """On SIGTERM, stop the workers, then unwind, so that the run's staging folder and lock go
-    too (workers die with a killed run by themselves). Only the main thread gets signals."""
+    too (workers die with a killed run by themselves). Only the main thread gets signals.
+
+    The run ends with 128 + SIGTERM even when the main thread meets the stopped workers (a
+    broken pool) before the handler's exit reaches it."""
+    import multiprocessing
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _stop)
+    stopped: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        stopped.append(signum)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         yield
+    except Exception:
+        if stopped:
+            raise SystemExit(128 + stopped[0]) from None
+        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _stop(signum: int, frame: object) -> None:
-    import multiprocessing
-
-    for child in multiprocessing.active_children():
-        child.terminate()
-    raise SystemExit(128 + signum)
 
 
 def _validate(args: argparse.Namespace) -> int:

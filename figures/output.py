@@ -200,28 +200,44 @@ def new_dataset(out_dir: str | os.PathLike[str], part_rows: int | None = None) -
         for stale in _leftovers(target):
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
         # A stop (SIGTERM raises in the main thread) between making the staging folder and
-        # guarding it, or in the middle of removing it, would leave it behind: both wait for
-        # the signal to be held back.
-        with _signals_held():
-            staging = Path(tempfile.mkdtemp(prefix=_STAGING, suffix=".tmp", dir=target))
+        # naming it, or in the middle of removing it, would leave it behind: both hold the
+        # signal back, and one held while it is made is raised inside the `try`.
+        staging: Path | None = None
         try:
+            with _signals_held():
+                staging = Path(tempfile.mkdtemp(prefix=_STAGING, suffix=".tmp", dir=target))
             yield Dataset(target, staging, part_rows)
         finally:
             with _signals_held():
-                shutil.rmtree(staging, ignore_errors=True)
+                if staging is not None:
+                    shutil.rmtree(staging, ignore_errors=True)
 
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGTERM and SIGINT wait until the block ends (then their handlers run as usual)."""
-    import signal
+    """SIGTERM and SIGINT wait until the block ends, then reach their handlers as usual.
 
-    held = {signal.SIGTERM, signal.SIGINT}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    Blocking them with `pthread_sigmask` does not hold them back: the kernel hands a signal the
+    main thread blocks to another thread (a worker pool has some), and Python runs the handler
+    in the main thread all the same, inside the block. So the block's handlers only note them."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # only it may set handlers
+        yield
+        return
+    caught: list[int] = []
+    previous = {
+        held: signal.signal(held, lambda signum, frame: caught.append(signum))
+        for held in (signal.SIGTERM, signal.SIGINT)
+    }
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for held, handler in previous.items():
+            signal.signal(held, signal.SIG_DFL if handler is None else handler)
+        for signum in caught:
+            signal.raise_signal(signum)
 
 
 @contextlib.contextmanager

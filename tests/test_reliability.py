@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import random
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -288,3 +290,71 @@ def test_a_stopped_run_leaves_no_worker_and_no_lock(
         assert not list(out.glob(".*"))
     assert main(["extract", str(ROOT / "seeds"), "--out", str(out), "--quiet", "--jobs", "2"]) == 0
     assert figures.output.package_problems(out) == [] and not list(out.glob(".*"))
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_in_a_held_block_waits_for_its_end_when_other_threads_run(
+    stop: signal.Signals,
+) -> None:
+    """A run has other threads (its worker pool's): the kernel hands them a signal the main
+    thread blocks, and Python would still run the handler inside the block, between making the
+    staging folder and guarding it."""
+    import threading
+
+    seen: list[str] = []
+
+    def handler(signum: int, frame: object) -> None:
+        seen.append("handled")
+        raise SystemExit(128 + signum)
+
+    quiet = threading.Event()
+    other = threading.Thread(target=quiet.wait)
+    other.start()
+    previous = signal.signal(stop, handler)
+    try:
+        with pytest.raises(SystemExit) as stopped, figures.output._signals_held():
+            os.kill(os.getpid(), stop)
+            for _ in range(200):  # bytecode after the signal: where Python runs handlers
+                time.sleep(0.001)
+            seen.append("block ended")
+    finally:
+        signal.signal(stop, previous)
+        quiet.set()
+        other.join()
+    assert seen == ["block ended", "handled"] and stopped.value.code == 128 + stop
+
+
+def test_a_stopped_run_exits_as_stopped_even_if_it_meets_its_stopped_workers_first() -> None:
+    """The handler stops the workers and exits; should the main thread lose that exit, the broken
+    pool it then meets still ends the run as stopped, not as a crash."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from figures.cli import _stopped_by_sigterm
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as stopped, _stopped_by_sigterm():
+        with contextlib.suppress(SystemExit):  # lost, as a library's cleanup might lose it
+            signal.raise_signal(signal.SIGTERM)
+        raise BrokenProcessPool("a worker was terminated")
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_a_stop_while_the_staging_folder_is_made_leaves_no_staging_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from figures.cli import _stopped_by_sigterm
+
+    made = figures.output.tempfile.mkdtemp
+
+    def made_then_stopped(*args: Any, **kwargs: Any) -> str:
+        folder = made(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return folder
+
+    monkeypatch.setattr(figures.output.tempfile, "mkdtemp", made_then_stopped)
+    stopping = pytest.raises(SystemExit)
+    with stopping as stopped, _stopped_by_sigterm(), figures.output.new_dataset(tmp_path):
+        pass
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []
