@@ -9,6 +9,7 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -345,14 +346,14 @@ def test_a_stop_while_the_staging_folder_is_made_leaves_no_staging_folder(
 ) -> None:
     from figures.cli import _stopped_by_sigterm
 
-    made = figures.output.tempfile.mkdtemp
+    made = tempfile.mkdtemp
 
     def made_then_stopped(*args: Any, **kwargs: Any) -> str:
-        folder = made(*args, **kwargs)
+        folder: str = made(*args, **kwargs)
         os.kill(os.getpid(), signal.SIGTERM)
         return folder
 
-    monkeypatch.setattr(figures.output.tempfile, "mkdtemp", made_then_stopped)
+    monkeypatch.setattr(tempfile, "mkdtemp", made_then_stopped)
     stopping = pytest.raises(SystemExit)
     with stopping as stopped, _stopped_by_sigterm(), figures.output.new_dataset(tmp_path):
         pass
