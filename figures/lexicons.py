@@ -233,3 +233,12 @@ MONTH_NAMES = (
 def not_figure_words(position: str) -> list[str]:
     """Surfaces of `not_figures.csv` that mark a non-figure when they stand `position` a number."""
     return [key.split(":", 1)[1] for key in NOT_FIGURES if key.startswith(position + ":")]
+
+
+# Nouns that count places ("in 12 districts", "in 40 camps"): a number before one places a
+# figure, it counts nothing; and a label that names one ("Villages affected: 57") labels none.
+PLACE_NOUNS = frozenset(
+    word
+    for word in not_figure_words("after")
+    if NOT_FIGURES[f"after:{word}"] in ("places", "shelters") and " " not in word
+)

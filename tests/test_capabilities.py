@@ -242,6 +242,15 @@ OUTCOME_VERBS = [
         [r("2", 2, "killed", "people"), r("9", 9, "injured", "people")],
     ),
     ("The heatwave sent 700 people to hospital.", [r("700", 700, "injured", "people")]),
+    (  # a bare number sharing the noun of the figure before takes a prepositional complement
+        "The blast killed 12 people and sent more than 300 to hospital.",
+        [r("12", 12, "killed", "people"), r("300", 300, "injured", "people", "more_than")],
+    ),
+    (
+        "The crash killed 2 and left 9 with serious injuries.",
+        [r("2", 2, "killed", "people"), r("9", 9, "injured", "people")],
+    ),
+    ("He was wheeled from ward 2 to the hospital pharmacy.", []),
     # "shot": everyone hit, killed or wounded
     ("Five people were shot outside a bar.", [r("Five", 5, "other_incident", "people")]),
     # evacuation orders and shelters; a count of shelters is no figure
@@ -249,6 +258,11 @@ OUTCOME_VERBS = [
         "Evacuation orders were issued for 9,000 residents.",
         [r("9,000", 9000, "evacuated", "people")],
     ),
+    (
+        "The prefecture issued evacuation orders for more than 40,000 people.",
+        [r("40,000", 40000, "evacuated", "people", "more_than")],
+    ),
+    ("Evacuation orders were issued for 12 zones.", []),
     (
         "About 600 people were moved to cyclone shelters.",
         [r("600", 600, "evacuated", "people", approx="about")],
@@ -540,6 +554,7 @@ FACT_BOXES = [
     ),
     ("Team | Played | Won\nRovers | 12 | 7", []),
     ("Villages affected: 57", []),
+    ("Camps hit: 14", []),
     # a cell's own noun and outcome, after cells of another kind
     (
         "Missing: 6 | Houses destroyed: 212 | Evacuees: 8,450",

@@ -10,6 +10,7 @@ import regex
 
 from ..lexicons import (
     METRIC_WORDS,
+    PLACE_NOUNS,
     SUBJECT_WORDS,
     Pattern,
 )
@@ -47,10 +48,6 @@ LEVEL_BEFORE = Pattern(
 SIZE_OF = Pattern(
     r"\b(?:crew|total|strength|size|capacity)\s+of\s+(?:[a-z]+\s+){0,2}$"
     r"|\blosses\b[^.;#]{0,40}$"  # "losses amounted to up to 230 servicemen"
-)
-PLACE_COUNTS = frozenset(
-    "villages districts provinces regions towns settlements communities municipalities sites "
-    "camps".split()
 )
 PREDICATE = Pattern(r"\s+(?:were|are|was|is)\s+(?P<word>[A-Za-z]+)")
 # "Brigade 45", "Flight 17": a bare number after a name is a designation, not a count.
@@ -164,7 +161,7 @@ def _cell(masked: str, start: int, prior: str) -> str | None:
 def _from_label(text: str, mention: NumberMention, phrase: Phrase) -> list[Label]:
     """The figure a header or cell label names: "LOSSES: 720 homes", "Deaths: 3,455"."""
     words = WORDS.findall(text)
-    if any(w.lower() in PLACE_COUNTS for w in words):
+    if any(w.lower() in PLACE_NOUNS for w in words):
         return []  # "Villages affected: 57" counts places
     named = next((subject_of(w) for w in reversed(words) if w.lower() in SUBJECT_WORDS), None)
     # The label's own noun outranks one borrowed from the cell before, which a label that

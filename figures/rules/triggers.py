@@ -14,8 +14,10 @@ from ..lexicons import (
     COMPLEMENTS,
     METRIC_WORDS,
     OUTCOME_NOUNS,
+    PLACE_NOUNS,
     QUALIFIERS,
     Pattern,
+    alternation,
     normalise,
 )
 from ..records import NumberMention
@@ -37,10 +39,7 @@ from .vocabulary import (
 
 LABEL_NEXT = Pattern(r"\s*[,;]\s*\p{L}")  # only a comma between the number and the next label
 # Counts of places after a number: "over 11 regions" places a figure, it counts nothing.
-_PLACES = (
-    r"(?:regions|oblasts|provinces|prefectures|districts|states|counties|areas|cities|towns"
-    r"|villages)\b"
-)
+_PLACES = rf"(?:{alternation(PLACE_NOUNS)})\b"
 _TIMES = r"(?:days|weeks|months|years|hours|nights)\b"  # "89 dead over four days"
 # Where in a scene the counted were: "19 people on the ground were also killed".
 _SCENE = (
@@ -294,6 +293,9 @@ def _verb_just_before(prior: str) -> bool:
     return False
 
 
+_PREP = ("to ", "with ", "for ")  # complements that are prepositional phrases
+
+
 def _right_trigger(masked: str, phrase: Phrase) -> regex.Match[str] | None:
     """The verb or outcome noun after the number's noun phrase that governs it, if any."""
     right = RIGHT_TRIGGER.match(masked, phrase.end)
@@ -304,7 +306,10 @@ def _right_trigger(masked: str, phrase: Phrase) -> regex.Match[str] | None:
     if right and normalise(right.group("metric")) in BEFORE_ONLY:
         return None  # "40 rescuers were searching for survivors": the verb's object follows
     counted = phrase.noun is not None or phrase.inherit  # "200 pupils", "8 others"
-    if right and not counted and normalise(right.group("metric")) in COMPLEMENTS:
+    # "killed 12 people and sent 300 to hospital": a bare number may share the noun of the
+    # figure before, and a complement that opens with a preposition then governs it
+    shared = phrase.inherited and right is not None and right.group("metric").startswith(_PREP)
+    if right and not (counted or shared) and normalise(right.group("metric")) in COMPLEMENTS:
         return None  # "2 prisoner exchanges": a complement follows a counted noun, not a number
     if right and LABEL_NEXT.match(masked, phrase.end) and masked[right.end() :].startswith(":"):
         return None  # "Killed: 4, injured: 12": "injured" labels the 12, not the 4
