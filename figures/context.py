@@ -14,7 +14,7 @@ from .sentences import last_before
 
 _LEAD = (
     r"(?:other|various|several|southern|northern|eastern|western|central|occupied|\w+ern"
-    r"|neighbou?ring|nearby|war-torn|downtown|coastal|rural|suburban|greater|\w+-hit"
+    r"|neighbou?ring|nearby|war-torn|downtown|coastal|rural|suburban|greater|lower|upper|\w+-hit"
     r"|(?:north|south|east|west)(?:-?(?:east|west))?)"
 )
 _NOUN = (
@@ -33,7 +33,7 @@ _NAMES = rf"{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME})*"
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
 _PREPOSITIONS = alternation(
     "in over across near at against on into to toward towards from of off along outside inside "
-    "around throughout".split()
+    "around throughout through".split()
 )
 # Lowercase particles inside a name: "Rio de Janeiro", "Dar es Salaam", "Bandar bin Ali".
 _PARTICLE = r"(?-i:de|da|do|dos|das|del|della|di|du|des|la|le|el|es|al|bin|ibn|van|von|der|den|ul)"
@@ -53,7 +53,7 @@ PLACE = Pattern(
       # adjectives before "city of" ("the strategic port city of"), never "hotel in"
       (?:(?:(?!(?:in|at|near|on|of|from|to|into)\s)[\w’'-]+\s+){{0,3}}?
          (?:city|town|village|region|province|county|state|district|regions|parts|areas|territory
-         |coast|shores?|outskirts|suburbs)
+         |coast|shores?|outskirts|suburbs|centre|center|heart|mountains|hills|forests?|jungles?)
          \s+of\s+(?:the\s+)?)?
       (?:{_LEAD}\s+)?
       (?-i:[A-Z])[\w.-]*

@@ -242,6 +242,19 @@ OUTCOME_VERBS = [
         [r("2", 2, "killed", "people"), r("9", 9, "injured", "people")],
     ),
     ("The heatwave sent 700 people to hospital.", [r("700", 700, "injured", "people")]),
+    (  # a range after its verb; a noun with a place between it and its verb
+        "Gunmen killed between 40 and 50 villagers.",
+        [("40 and 50", None, 40, "range", "killed", "people")],
+    ),
+    (
+        "About 3,000 homes in the district were damaged.",
+        [r("3,000", 3000, "other_incident", "buildings", "about")],
+    ),
+    (
+        "Between 200 and 300 homes in Calgary's northeast were destroyed.",
+        [("200 and 300", None, 200, "range", "destroyed", "buildings")],
+    ),
+    ("Officials counted 12 houses in the village.", []),
     (  # a bare number sharing the noun of the figure before takes a prepositional complement
         "The blast killed 12 people and sent more than 300 to hospital.",
         [r("12", 12, "killed", "people"), r("300", 300, "injured", "people", "more_than")],
@@ -408,6 +421,15 @@ PERSONS = [
         [r("Forty", 40, "killed", "people")],
     ),
     ("Six members of a family died in the blaze.", [r("Six", 6, "killed", "people")]),
+    (  # a group named by what its members belong to; a count of what they belong to is none
+        "Nine members of the security forces were killed.",
+        [r("Nine", 9, "killed", "soldiers")],
+    ),
+    ("The flood killed five members of one family.", [r("five", 5, "killed", "people")]),
+    (  # "another N": more of what the sentence before counted
+        "Four soldiers died in the ambush. Another 6 were wounded.",
+        [r("Four", 4, "killed", "soldiers"), r("6", 6, "injured", "soldiers")],
+    ),
     ("The 300 pilgrims prayed through the night.", []),
 ]
 

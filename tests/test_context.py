@@ -180,6 +180,14 @@ LOCATIONS = [
     ("The death toll from the quake in northwest Syria rose to 3,100.", [
         ("3,100", "northwest Syria")
     ]),
+    # "through", "the centre of X", "lower X", "the mountains of X"
+    ("A tornado tore through the town of Dover, Delaware, killing four.", [
+        ("four", "the town of Dover, Delaware")
+    ]),
+    ("Missiles struck the centre of Kherson, killing 7.", [("7", "the centre of Kherson")]),
+    ("A crane fell in lower Manhattan, injuring 6.", [("6", "lower Manhattan")]),
+    ("Rebels killed 3 rangers in the mountains of Mindanao.", [("3", "the mountains of Mindanao")]),
+    ("Rescuers worked through the night after 5 people died.", [("5", None)]),
     # Title-case headlines: a known name at the start of a run, a list of places, "On X".
     ("Heatwave Kills 60 In Odisha, Bihar", [("60", "Odisha, Bihar")]),
     ("Russian Strike On Kharkiv Kills 5", [("5", "Kharkiv")]),

@@ -46,6 +46,12 @@ NOUN_PHRASE = Pattern(
     regex.VERBOSE | regex.IGNORECASE,
 )
 OTHERS = Pattern(r"\s+(?:other\s+people|others|more|other)\b", regex.IGNORECASE)
+ANOTHER = Pattern(r"\b(?:another|a\s+further)\s+$", regex.IGNORECASE | regex.REVERSE)
+# "nine members of the security forces": a group named by what its members belong to
+MEMBERS_OF = Pattern(
+    rf"\s+of\s+(?:the|its|their|his|her|an?)\s+(?P<subject>{SUBJECT_RE})(?![\w-])",
+    regex.IGNORECASE,
+)
 OF_THEM = Pattern(r"\s+(?:of\s+(?:them|whom|which|those|these))\b", regex.IGNORECASE)
 # "Fourteen of the injured are children", "hundreds of casualties", "dozens of deaths".
 OF_METRIC = Pattern(
@@ -137,6 +143,9 @@ def read_phrase(masked: str, mention: NumberMention, ctx: Context) -> Phrase:
         phrase.partitive = bool(
             OF_DETERMINER.search(noun.group("of") or "")
         )  # "of the", not "hundreds of"
+        member = MEMBERS_OF.match(masked, noun.end()) if phrase.subject == "people" else None
+        if member and GROUPS[belongs := subject_of(member.group("subject"))] == "people":
+            phrase.subject = belongs
         mods = noun.group("mods")
         own = METRIC_ANYWHERE.search(mods) if mods else None
         found = metric_of(own.group("metric"), GROUPS[phrase.subject]) if own else None
@@ -152,6 +161,8 @@ def read_phrase(masked: str, mention: NumberMention, ctx: Context) -> Phrase:
         phrase.labels = [make_label(mention, found[0], subject, "partitive")] if found else []
     elif inherit := (OF_THEM.match(masked, mention.end) or OTHERS.match(masked, mention.end)):
         phrase.inherit, phrase.end = True, inherit.end()
+    elif ANOTHER.search(masked, max(0, mention.start - 12), mention.start):
+        phrase.inherit = True  # "Another 6 were wounded": more of what was counted before
     if mention.text.lower() == "both" and (
         (phrase.subject is None and not phrase.inherit) or AND_NEXT.match(masked, phrase.end)
     ):  # "both sides", "both killed and wounded", "both fighters and envoys": not a count of two
@@ -175,7 +186,7 @@ def read_phrase(masked: str, mention: NumberMention, ctx: Context) -> Phrase:
     # "Of those, 25 were intercepted": the figure before, even in the sentence before.
     phrase.fronted = bool(FRONTED_OF.search(masked, 0, mention.start))
     phrase.inherit = phrase.inherit or (phrase.fronted and phrase.subject is None)
-    borrow = phrase.fronted or OF_THEM.match(masked, mention.end)
+    borrow = phrase.fronted or phrase.inherit
     source = ctx.last or (ctx.previous if borrow else None)
     if source and source.subject == "land":
         source = None  # an area is no subject for a count

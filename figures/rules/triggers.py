@@ -40,6 +40,12 @@ from .vocabulary import (
 LABEL_NEXT = Pattern(r"\s*[,;]\s*\p{L}")  # only a comma between the number and the next label
 # Counts of places after a number: "over 11 regions" places a figure, it counts nothing.
 _PLACES = rf"(?:{alternation(PLACE_NOUNS)})\b"
+_PLACE = (  # a place named by its kind: "homes in the district were damaged"
+    r"(?:district|area|region|city|town|village|province|county|state|capital|neighbou?rhood"
+    r"|country|valley|zone|camp|compound|radius)\b"
+)
+_SIDE = r"(?:north|south|east|west|centre|center|outskirts|suburbs)[a-z]*\b"
+_NAMED = r"(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*"
 _TIMES = r"(?:days|weeks|months|years|hours|nights)\b"  # "89 dead over four days"
 # Where in a scene the counted were: "19 people on the ground were also killed".
 _SCENE = (
@@ -57,8 +63,10 @@ RIGHT_TRIGGER = Pattern(
     (?P<complement>\s+(?:of|from)\s+(?:(?:the|an?|their|its|his|her)\s+|\#++\s+)?(?!{STOP_RE}\b)[\w’'-]++(?:\s+(?!{STOP_RE}\b)[\w’'-]++){{0,2}})?
     # a listed item, "and 3 homes", then maybe a place, then the verb
     (?P<listed>\s+(?:and|or)\s+(?:(?:{QUALIFIER_RE}\s+)?\#+|an?|another)(?:\s+(?!{STOP_RE}\b)[\w’'/-]+){{0,3}})?
-    (?:\s+(?:in|at|on|over|near|across)\s+(?:the\s+)?
-       (?:(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*|\#+\s+{_PLACES}))?  # "in 30 districts"
+    # a place: "in Kyiv", "in Calgary's northeast", "in 30 districts", "in the district"
+    (?:\s+(?:in|at|on|over|near|across|within)\s+(?:the\s+)?
+       (?:{_NAMED}(?<=['’]s)\s+{_SIDE}|{_NAMED}|\#+\s+{_PLACES}
+       |(?:(?:this|that|its|their|an?)\s+)?(?:(?-i:[a-z])[\w-]*\s+){{0,2}}?{_PLACE}))?
     (?:\s+(?:on\s+board|aboard|inside|on\s+the\s+(?:plane|train|bus|boat|ship|ferry|flight)|{_SCENE}))?
     (?:\s*+,)?                                          # possessive: no backtracking
     (?:\s+{AUX_RE})*

@@ -94,6 +94,6 @@ FILLER = frozenset(
     a an the all some another of to at by with off down up out on in about around over nearly
     almost least most approximately roughly estimated total more than has have had risen rose
     climbed reached jumped increased stood stands stand be could is was now further exceeded
-    further additional as many much up another successfully reportedly also remaining
+    further additional as many much up another successfully reportedly also remaining between
     """.split()
 ) | {word for qualifier in QUALIFIERS for word in qualifier.split()}  # "killed upwards of 300"
