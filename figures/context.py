@@ -86,6 +86,9 @@ ATTACK_ON = Pattern(
     r"\b(?:attacks?|strikes?|assaults?|raids?|shelling|bombing|bombardment|siege|offensive)\s+$"
 )
 REGION_WORD = Pattern(rf"\b{_NOUN}\b|\bof\b")
+# A part that follows has its own place: "337 drones, including 91 over the X region".
+_PART = r",\s+(?:including|among\s+them|\S+\s+of\s+(?:them|which|whom))\s"
+PART_NEXT = Pattern(_PART)
 STOP = Pattern(r"[;:]|,\s+(?:and|as|according)\s|\s(?:while|but|whereas|although)\s")
 _BACK = r"\b(?:the|his|her|this|that)\s+(?:region|oblast|province|city|area)\b"
 REFERS_BACK = Pattern(_BACK)  # "the region": a place named in an earlier sentence
@@ -108,8 +111,11 @@ SPEAKER_AFTER = Pattern(rf"\s+(?:{alternation(SOURCE_VERBS)})\b")
 # after the comma is the speaker's.
 SOURCE_NOUN_AFTER = Pattern(
     r"[’']s\s+(?:[a-z]+\s+){0,2}?(?:ministry|army|military|police|government|officials?"
-    r"|authorities|forces|agency|office|spokes\w+)\b"
+    r"|authorities|authority|forces|agency|office|service|department|commission|spokes\w+)\b"
     r"|\s+(?:police|officials|authorities|prosecutors|military|army|government)\s+(?:said|say|says|told|reported)\b"
+    # "in X, Moscow regional governor Andrei Vorobyov said": a title after the name
+    r"|\s+(?:(?:regional|provincial|state|district|city|county|local|deputy)\s+)?"
+    r"(?:governor|mayor|police\s+chief|spokes\w+)\s+(?-i:[A-Z])"
 )
 # "Iran's envoy to Beirut": a title's "to" names a posting, not where a figure happened.
 POSTED_TO = Pattern(r"\b(?:envoy|ambassador|emissary|delegation|representative|consul)\s+$")
@@ -286,6 +292,8 @@ def locate(
         named = [p for p in places if p[1] <= anaphor.end() - len(anaphor.group()) + 1]
         previous_place = named[-1][2] if named else previous_place
     for p_start, _, place, prep in places:
+        if _in_part(text, end, p_start):
+            continue
         if end <= p_start < until and (prep != "of" or len(text[end:p_start].split()) <= 1):
             if previous_place and anaphor and anaphor.end() < p_start:
                 return previous_place
@@ -294,24 +302,34 @@ def locate(
         return previous_place
     return (
         _place_before(text, start, end, places)
-        or _place_after_list(text, until, limit, places)
-        or _only_place(places, start, end)
+        or _place_after_list(text, end, limit, places)
+        or _only_place(text, places, start, end)
     )
 
 
-def _only_place(places: list[Place], start: int, end: int) -> str | None:
+def _only_place(text: str, places: list[Place], start: int, end: int) -> str | None:
     """The one place a sentence names, wherever it stands: in another clause ("A boat capsized
     off X; 78 bodies were recovered") or in the subject ("The toll from the attack in X rose to
     5"). Not a destination or an origin ("to", "from"), not a place the figure is part of
-    ("in three provinces"), and not when it names two."""
+    ("in three provinces") or only a part of it is ("…, 46 of them over X"), and not when it
+    names two."""
     if len(places) != 1:
         return None
     p_start, p_end, place, prep = places[0]
     inside = p_start <= start and end <= p_end
-    return None if inside or prep in ("to", "towards", "from") else place
+    part = end <= p_start and _in_part(text, end, p_start)  # "…, 46 of them over X"
+    return None if inside or part or prep in ("to", "towards", "from") else place
 
 
-def _place_after_list(text: str, until: int, limit: int | None, places: list[Place]) -> str | None:
+def _in_part(text: str, end: int, p_start: int) -> bool:
+    """Whether the place at `p_start` stands in the phrase of a part named after the figure
+    ending at `end`: "337 drones, including 91 over X", not "nine people, including two
+    children, at a water park near X"."""
+    part = PART_NEXT.search(text, end, p_start)
+    return part is not None and ", " not in text[part.end() : p_start]
+
+
+def _place_after_list(text: str, start: int, limit: int | None, places: list[Place]) -> str | None:
     """The place after a list of figures that name none of their own: "12 dead, 40 injured,
     6 missing in Peru" (a figure that has its own place ends the list before it)."""
     if limit is None:
@@ -320,7 +338,7 @@ def _place_after_list(text: str, until: int, limit: int | None, places: list[Pla
     stop = STOP.search(after)
     end = limit + (stop.start() if stop else len(after))
     for p_start, _, place, prep in places:
-        if limit <= p_start < end and prep != "of":
+        if limit <= p_start < end and prep != "of" and not _in_part(text, start, p_start):
             return place
     return None
 

@@ -89,6 +89,7 @@ TOLLS = [
     # An outcome noun that rises itself, and qualifiers between any verb and its number.
     ("Fatalities climbed past 700 overnight.", [r("700", 700, "killed", "people", "more_than")]),
     ("The death toll has surpassed 900.", [r("900", 900, "killed", "people", "more_than")]),
+    ("The death toll rose above 1,400.", [r("1,400", 1400, "killed", "people", "more_than")]),
     # numbers that are not the toll's between it and its verb; a toll counts its own dead
     (
         "The death toll from the magnitude 6.4 quake in Peru has risen to 412.",

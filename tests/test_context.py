@@ -180,6 +180,21 @@ LOCATIONS = [
     ("The death toll from the quake in northwest Syria rose to 3,100.", [
         ("3,100", "northwest Syria")
     ]),
+    # a part named after the figure has its own place; the whole does not take it
+    ("The army downed 210 drones overnight, including 64 over the Bryansk region.", [
+        ("210", None), ("64", "the Bryansk region")
+    ]),
+    ("Air defences destroyed 90 drones, 30 of them over the Lipetsk region.", [
+        ("90", None), ("30", "the Lipetsk region")
+    ]),
+    ("A gunman shot 7 people, including two boys, at a bus stop near Leeds.", [
+        ("7", "Leeds"), ("two", "Leeds")
+    ]),
+    # a title or an authority after the place is the speaker's
+    ("Four people were hurt in the town of Ostrov, Pskov regional governor Ivan Petrov said.", [
+        ("Four", "the town of Ostrov")
+    ]),
+    ("Six inmates died in a riot in Quito, Ecuador's prison authority said.", [("Six", "Quito")]),
     # "through", "the centre of X", "lower X", "the mountains of X"
     ("A tornado tore through the town of Dover, Delaware, killing four.", [
         ("four", "the town of Dover, Delaware")
