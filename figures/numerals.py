@@ -127,6 +127,13 @@ QUALIFIER = Pattern(
 AFTER_QUALIFIER = Pattern(r"^(?:\s+or\s+more\b|\+)", regex.IGNORECASE)
 RANGE_GAP = Pattern(r"^(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)$", regex.IGNORECASE)
 RANGE_OPENER = Pattern(r"(?:\bbetween|\bfrom)\s+$", regex.IGNORECASE)
+# "raising the toll from 12 to 15": a change from one figure to another, not a range.
+CHANGE_FROM = Pattern(
+    r"\b(?:toll|tally|total|count|number|figure|estimate|rose|risen|rising|rises|climbed|jumped"
+    r"|increased|raised|raising|revised|bringing|brought|fell|dropped)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"from\s+$",
+    regex.IGNORECASE,
+)
 TOKEN = Pattern(r"[A-Za-z]+")
 
 _KIND_VALUE = {word: value for word, (value, _) in NUMBER_WORDS.items()}
@@ -504,10 +511,16 @@ def _ranges(text: str, points: list[NumberMention]) -> list[NumberMention]:
             gap = text[first.end : second.start]
             opener = RANGE_OPENER.search(text, max(0, first.start - 10), first.start)
             word_gap = gap.strip().lower()
+            change = (
+                word_gap == "to"
+                and opener
+                and CHANGE_FROM.search(text, max(0, first.start - 80), first.start)
+            )
             if (
                 RANGE_GAP.match(gap)
                 and first.value < second.value
                 and (word_gap != "and" or opener is not None)
+                and not change
             ):
                 joined.append(
                     NumberMention(

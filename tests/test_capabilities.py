@@ -90,6 +90,11 @@ TOLLS = [
     ("Fatalities climbed past 700 overnight.", [r("700", 700, "killed", "people", "more_than")]),
     ("The death toll has surpassed 900.", [r("900", 900, "killed", "people", "more_than")]),
     ("The death toll rose above 1,400.", [r("1,400", 1400, "killed", "people", "more_than")]),
+    (  # a change from one figure to another is no range
+        "The blast raised the toll from 21 to 26.",
+        [r("26", 26, "killed", "people")],
+    ),
+    ("From 5 to 8 people were hurt.", [("5 to 8", None, 5, "range", "injured", "people")]),
     # numbers that are not the toll's between it and its verb; a toll counts its own dead
     (
         "The death toll from the magnitude 6.4 quake in Peru has risen to 412.",
@@ -243,6 +248,23 @@ OUTCOME_VERBS = [
         [r("2", 2, "killed", "people"), r("9", 9, "injured", "people")],
     ),
     ("The heatwave sent 700 people to hospital.", [r("700", 700, "injured", "people")]),
+    ("The other four were flown to a nearby hospital.", [r("four", 4, "injured", "people")]),
+    ("Forty people were being treated in hospitals.", [r("Forty", 40, "injured", "people")]),
+    ("A man stabbed 3 commuters at the station.", [r("3", 3, "injured", "people")]),
+    ("Two shoppers were stabbed to death.", [r("Two", 2, "killed", "people")]),
+    (  # "killed and wounded" after a noun is one total of both
+        "The army lost 640 soldiers killed and wounded in a week.",
+        [r("640", 640, "other_incident", "soldiers")],
+    ),
+    (
+        "Police said 12 troops were killed or injured.",
+        [r("12", 12, "other_incident", "troops")],
+    ),
+    ("Three guards were shot and killed.", [r("Three", 3, "killed", "people")]),
+    (  # a negated outcome counts nothing
+        "The blast wrecked four buses, police said, and no injuries were reported.",
+        [],
+    ),
     (  # a range after its verb; a noun with a place between it and its verb
         "Gunmen killed between 40 and 50 villagers.",
         [("40 and 50", None, 40, "range", "killed", "people")],

@@ -57,8 +57,9 @@ RIGHT_TRIGGER = Pattern(
     \)?                                                # the end of a bracket: "(36,725 people)"
     (?:\s*,[^,.;:]{{1,40}},|\s*\([^()]{{1,40}}\)|\s+[–—-][^–—]{{1,50}}[–—-]
     |\s+including\s+(?:the\s+)?[\w’'-]+)?               # an aside: "including the gunman"
-    # a second noun sharing the number: "police and gendarmes", "homes or businesses"
-    (?:\s+(?:and|or)\s+(?!{STOP_RE}\b)(?-i:[a-z])[\w’'-]*(?=\s))?
+    # a second noun sharing the number: "police and gendarmes", "homes or businesses", never
+    # "no": "and no injuries were reported"
+    (?:\s+(?:and|or)\s+(?!{STOP_RE}\b|no\b|not\b)(?-i:[a-z])[\w’'-]*(?=\s))?
     # a complement of the noun: "members of the national guard", "fighters from the militia"
     (?P<complement>\s+(?:of|from)\s+(?:(?:the|an?|their|its|his|her)\s+|\#++\s+)?(?!{STOP_RE}\b)[\w’'-]++(?:\s+(?!{STOP_RE}\b)[\w’'-]++){{0,2}})?
     # a listed item, "and 3 homes", then maybe a place, then the verb
@@ -70,7 +71,7 @@ RIGHT_TRIGGER = Pattern(
     (?:\s+(?:on\s+board|aboard|inside|on\s+the\s+(?:plane|train|bus|boat|ship|ferry|flight)|{_SCENE}))?
     (?:\s*+,)?                                          # possessive: no backtracking
     (?:\s+{AUX_RE})*
-    (?:\s+(?:\w+ed|shot|struck|hit|beaten)\s+and)?  # "intercepted and destroyed", "shot and"
+    (?:\s+(?P<first>\w+ed|shot|struck|hit|beaten)\s+and)?  # "intercepted and destroyed", "shot and"
     # "staying in 210 relief camps", "in 39 emergency shelters"
     (?:\s+in(?:\s+\#+)?(?=\s+(?:(?:cyclone|emergency|collective|public)\s+)?(?:relief|evacuation|shelters)))?
     \s+["“‘']?(?P<metric>(?>{METRIC_RE}))(?![\w-])             # 96 others were "lost"
@@ -223,9 +224,9 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
         if verb and "#" not in masked[phrase.end : verb.start()]:
             found.append((verb.group("metric"), "partitive"))
     right = _right_trigger(masked, phrase)
+    both = right is not None and _both_outcomes(right)
     if right and not phrase.partitive:
-        either = metric_of(right.group("metric2") or "", "people")
-        if either and either != metric_of(right.group("metric"), "people"):
+        if both:
             found.append(("=other_incident", "own_trigger"))
         found.append((right.group("metric"), "own_trigger"))
     # "intercepted 30 rockets fired from X": a participle right after the noun is a reduced
@@ -234,6 +235,7 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
     listed = right is not None and bool(right.group("listed"))
     reduced = (
         right is not None
+        and not both
         and phrase.subject is not None
         and not phrase.inherited
         and not masked[phrase.end : right.start("metric")].strip()
@@ -270,6 +272,20 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
         yield from found
     if left and not (reduced or (listed and left[1])):
         yield left[0], "verb_before"
+
+
+_CASUALTIES = frozenset({"killed", "injured", "missing", "captured"})
+
+
+def _both_outcomes(right: regex.Match[str]) -> bool:
+    """Whether the words after the noun count two outcomes at once: "killed or went missing",
+    "1,530 soldiers killed and wounded" (a total of both), not "shot and killed"."""
+    metric = metric_of(right.group("metric"), "people")
+    either = metric_of(right.group("metric2") or "", "people")
+    if either and either != metric:
+        return True
+    first = metric_of(right.group("first") or "", "people")
+    return bool(first and metric and first[0] != metric[0] and {first[0], metric[0]} <= _CASUALTIES)
 
 
 BY_AFTER = Pattern(r"\s+(?:by|from)\b")  # a participle's agent or origin: a reduced relative
