@@ -597,6 +597,17 @@ FACT_BOXES = [
             r("1", 1, "missing", "people"),
         ],
     ),
+    (  # the row's first cell names what the columns count
+        "| Type | Fired | Intercepted |\n|---|---|---|\n| Attack drones | 80 | 64 |\n"
+        "| Ballistic missiles | 4 | 1 |",
+        [
+            r("80", 80, "launched", "drones"),
+            r("64", 64, "destroyed", "drones"),
+            r("4", 4, "launched", "missiles"),
+            r("1", 1, "destroyed", "missiles"),
+        ],
+    ),
+    ("| Type | Fired | Intercepted |\n| Flares | 80 | 64 |", []),
     ("Team | Played | Won\nRovers | 12 | 7", []),
     ("Villages affected: 57", []),
     ("Camps hit: 14", []),

@@ -101,7 +101,10 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
     if OTHER_VERB.match(masked, phrase.end):  # "30 were rescued": a verb we do not count
         return []
     column = ctx.columns.get(mention.start)  # "Sindh | 12 | 30" under "Province | Dead | ..."
-    if column and (labels := _from_label(column, mention, phrase)):
+    # and the row's first cell may name what is counted: "Shahed drones | 128 | 96" under
+    # "Weapon | Launched | Shot down"
+    row = masked.strip().strip("|").split("|", 1)[0] if column else ""
+    if column and (labels := _from_label(f"{column} | {row}", mention, phrase)):
         return labels
     prior = masked[max(0, mention.start - 30) : mention.start]
     cell = _cell(masked, mention.start, prior)
