@@ -249,6 +249,19 @@ OUTCOME_VERBS = [
     ),
     ("The heatwave sent 700 people to hospital.", [r("700", 700, "injured", "people")]),
     ("The other four were flown to a nearby hospital.", [r("four", 4, "injured", "people")]),
+    (  # driven from their homes: displaced, unless a verb before names the outcome
+        "The blaze raced uphill, forcing 4,000 residents from their homes.",
+        [r("4,000", 4000, "other_incident", "people")],
+    ),
+    (
+        "Crews evacuated 250 people from their homes.",
+        [r("250", 250, "evacuated", "people")],
+    ),
+    (
+        "Cyclone Kills 9, Drives 80,000 From Homes",
+        [r("9", 9, "killed", "people"), r("80,000", 80000, "other_incident", "people")],
+    ),
+    ("The storm forced 300 flights to be cancelled.", []),
     ("Forty people were being treated in hospitals.", [r("Forty", 40, "injured", "people")]),
     ("A man stabbed 3 commuters at the station.", [r("3", 3, "injured", "people")]),
     ("Two shoppers were stabbed to death.", [r("Two", 2, "killed", "people")]),

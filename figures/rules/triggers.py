@@ -252,7 +252,13 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
     # A noun we do not know takes a verb only directly: "affecting 54,853 farmers", not the
     # "12 districts" of "affecting 45,000 people in 12 districts". The verb before is read
     # now only when it decides the order, else once the triggers after it have been tried.
-    early = agent and not reduced
+    # "evacuated 300 people from their homes": an outcome verb before outranks where from
+    origin = (
+        right is not None
+        and normalise(right.group("metric")).startswith(("from ", "out of "))
+        and _verb_just_before(masked[max(0, mention.start - 40) : mention.start])
+    )
+    early = (agent or origin) and not reduced
     left = left_trigger(masked, mention.start, not phrase.unknown_noun) if early else None
     if early:
         reduced = left is not None and not left[1]
@@ -317,7 +323,7 @@ def _verb_just_before(prior: str) -> bool:
     return False
 
 
-_PREP = ("to ", "with ", "for ")  # complements that are prepositional phrases
+_PREP = ("to ", "with ", "for ", "from ", "out of ")  # complements that are prepositional phrases
 
 
 def _right_trigger(masked: str, phrase: Phrase) -> regex.Match[str] | None:
@@ -332,7 +338,9 @@ def _right_trigger(masked: str, phrase: Phrase) -> regex.Match[str] | None:
     counted = phrase.noun is not None or phrase.inherit  # "200 pupils", "8 others"
     # "killed 12 people and sent 300 to hospital": a bare number may share the noun of the
     # figure before, and a complement that opens with a preposition then governs it
-    shared = phrase.inherited and right is not None and right.group("metric").startswith(_PREP)
+    shared = (
+        phrase.inherited and right is not None and right.group("metric").lower().startswith(_PREP)
+    )
     if right and not (counted or shared) and normalise(right.group("metric")) in COMPLEMENTS:
         return None  # "2 prisoner exchanges": a complement follows a counted noun, not a number
     if right and LABEL_NEXT.match(masked, phrase.end) and masked[right.end() :].startswith(":"):
