@@ -262,6 +262,30 @@ OUTCOME_VERBS = [
         [r("9", 9, "killed", "people"), r("80,000", 80000, "other_incident", "people")],
     ),
     ("The storm forced 300 flights to be cancelled.", []),
+    # aid, shelter, captivity, treatment, mass graves; "totally damaged" is destroyed
+    (
+        "Some 2.1 million people are in need of humanitarian aid.",
+        [r("2.1 million", 2_100_000, "other_incident", "people", "about")],
+    ),
+    (
+        "Nearly 9,000 villagers are sheltering in 40 relief centres.",
+        [r("9,000", 9000, "evacuated", "people", "at_most")],
+    ),
+    ("Officials say 14 remain in captivity.", [r("14", 14, "captured", "people")]),
+    ("The quake totally damaged 310 houses.", [r("310", 310, "destroyed", "buildings")]),
+    ("About 80 fans sought medical treatment.", [r("80", 80, "injured", "people", "about")]),
+    (
+        "Dozens were treated for smoke inhalation.",
+        [("Dozens", None, 24, "at_least", "injured", "people")],
+    ),
+    ("Villagers said 60 had been buried in a mass grave.", [r("60", 60, "killed", "people")]),
+    (
+        "The storm left 7,000 families without shelter.",
+        [r("7,000", 7000, "other_incident", "people")],
+    ),
+    ("Two of the nurses were among the dead.", [r("Two", 2, "killed", "people")]),
+    ("The suspect fired 50 rounds from a balcony.", []),
+    ("Gunners fired 200 artillery rounds overnight.", [r("200", 200, "launched", "shells")]),
     ("Forty people were being treated in hospitals.", [r("Forty", 40, "injured", "people")]),
     ("A man stabbed 3 commuters at the station.", [r("3", 3, "injured", "people")]),
     ("Two shoppers were stabbed to death.", [r("Two", 2, "killed", "people")]),
@@ -457,6 +481,9 @@ PERSONS = [
         [r("Forty", 40, "killed", "people")],
     ),
     ("Six members of a family died in the blaze.", [r("Six", 6, "killed", "people")]),
+    ("Soldiers neutralised 35 bandits.", [r("35", 35, "killed", "people")]),
+    ("Two boys and their grandfather drowned.", [r("Two", 2, "killed", "children")]),
+    ("The bus carried 40 pilgrims and their luggage was lost.", []),
     (  # a group named by what its members belong to; a count of what they belong to is none
         "Nine members of the security forces were killed.",
         [r("Nine", 9, "killed", "soldiers")],

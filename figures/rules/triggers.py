@@ -34,6 +34,7 @@ from .vocabulary import (
     PEOPLE_METRICS,
     QUALIFIER_RE,
     STOP_RE,
+    SUBJECT_RE,
     metric_of,
 )
 
@@ -63,7 +64,7 @@ RIGHT_TRIGGER = Pattern(
     # a complement of the noun: "members of the national guard", "fighters from the militia"
     (?P<complement>\s+(?:of|from)\s+(?:(?:the|an?|their|its|his|her)\s+|\#++\s+)?(?!{STOP_RE}\b)[\w’'-]++(?:\s+(?!{STOP_RE}\b)[\w’'-]++){{0,2}})?
     # a listed item, "and 3 homes", then maybe a place, then the verb
-    (?P<listed>\s+(?:and|or)\s+(?:(?:{QUALIFIER_RE}\s+)?\#+|an?|another)(?:\s+(?!{STOP_RE}\b)[\w’'/-]+){{0,3}})?
+    (?P<listed>\s+(?:and|or)\s+(?:(?:{QUALIFIER_RE}\s+)?\#+|an?|another|(?:their|his|her)(?=\s+(?:{SUBJECT_RE})\b))(?:\s+(?!{STOP_RE}\b)[\w’'/-]+){{0,3}})?
     # a place: "in Kyiv", "in Calgary's northeast", "in 30 districts", "in the district"
     (?:\s+(?:in|at|on|over|near|across|within)\s+(?:the\s+)?
        (?:{_NAMED}(?<=['’]s)\s+{_SIDE}|{_NAMED}|\#+\s+{_PLACES}
@@ -81,7 +82,7 @@ RIGHT_TRIGGER = Pattern(
     # "dozens were killed or went missing": two outcomes in one count
     (?P<either>\s+or\s+(?:went\s+|gone\s+|been\s+|were\s+|are\s+)?(?P<metric2>[\w-]+))?
     # the 27's of "shooting down 27", not "shot down over 11 regions", "dead over four days"
-    (?!\s+(?:(?:{QUALIFIER_RE}|all|another|a\s+further)\s+)?\#++(?!\s+(?:{_PLACES}|{_TIMES})))
+    (?!\s+(?:(?:{QUALIFIER_RE}|all|another|a\s+further)\s+)?\#++(?!\s+(?:[a-z]+\s+)?(?:{_PLACES}|{_TIMES})))
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
