@@ -45,8 +45,11 @@ AUX_RE = (
 STOP_WORD = Pattern(STOP_RE, regex.IGNORECASE)
 AUX_WORD = Pattern(AUX_RE, regex.IGNORECASE)
 METRIC_FIRST_WORDS = frozenset(surface.split()[0] for surface in METRIC_WORDS if " " in surface)
-SUBJECT_ANYWHERE = Pattern(rf"(?<![\w-])({SUBJECT_RE})(?![\w-])", regex.IGNORECASE)
-METRIC_ANYWHERE = Pattern(rf"(?<![\w-])(?P<metric>{METRIC_RE})(?![\w-])", regex.IGNORECASE)
+# A word boundary, and no hyphen: "dead" in "3 dead", not in "dead-end". (Every surface starts
+# and ends with a letter; `\b` lets the engine skip ahead, which a lookbehind does not: the
+# search runs in a window before every number.)
+SUBJECT_ANYWHERE = Pattern(rf"\b(?<!-)({SUBJECT_RE})\b(?!-)", regex.IGNORECASE)
+METRIC_ANYWHERE = Pattern(rf"\b(?<!-)(?P<metric>{METRIC_RE})\b(?!-)", regex.IGNORECASE)
 
 
 def mask_numbers(text: str, mentions: Sequence[NumberMention]) -> str:
