@@ -285,6 +285,29 @@ OUTCOME_VERBS = [
     ),
     ("Two of the nurses were among the dead.", [r("Two", 2, "killed", "people")]),
     ("The suspect fired 50 rounds from a balcony.", []),
+    (
+        "Nearly 4,000 people spent the night in evacuation centres.",
+        [r("4,000", 4000, "evacuated", "people", "at_most")],
+    ),
+    (
+        "About 350 villagers were relocated to a school.",
+        [r("350", 350, "evacuated", "people", "about")],
+    ),
+    (
+        "The floods forced 9,000 to leave their homes.",
+        [r("9,000", 9000, "other_incident", "people")],
+    ),
+    ("Twelve shops were gutted.", [r("Twelve", 12, "destroyed", "buildings")]),
+    (
+        "Some 1.2 million people need humanitarian aid.",
+        [r("1.2 million", 1_200_000, "other_incident", "people", "about")],
+    ),
+    (
+        "Thousands remain cut off by the floods.",
+        [("Thousands", None, 2000, "at_least", "other_incident", "people")],
+    ),
+    ("Militants seized 6 trucks at the checkpoint.", []),
+    ("The storm cut off power to 80,000 homes.", []),
     ("Gunners fired 200 artillery rounds overnight.", [r("200", 200, "launched", "shells")]),
     ("Forty people were being treated in hospitals.", [r("Forty", 40, "injured", "people")]),
     ("A man stabbed 3 commuters at the station.", [r("3", 3, "injured", "people")]),
@@ -650,6 +673,7 @@ FACT_BOXES = [
     ("| Type | Fired | Intercepted |\n| Flares | 80 | 64 |", []),
     ("Team | Played | Won\nRovers | 12 | 7", []),
     ("Villages affected: 57", []),
+    ("Dead or missing: 140", [r("140", 140, "other_incident", "people")]),
     ("Camps hit: 14", []),
     # a cell's own noun and outcome, after cells of another kind
     (

@@ -52,7 +52,7 @@ def test_explain_offsets_index_the_text() -> None:
 def test_explain_prints_rows_and_reasons(capsys: pytest.CaptureFixture[str]) -> None:
     text = (
         "Two people were killed in Kherson, the governor said. "
-        "Fires burned about 2,000 acres. The 45-year-old died. Crews used 3 trucks."
+        "Fires burned about 2,000 acres. The 45-year-old died. Crews used 3 hoses."
     )
     assert main(["explain", text]) == 0
     assert capsys.readouterr().out.splitlines() == [

@@ -21,6 +21,7 @@ from .phrases import (
     Phrase,
 )
 from .vocabulary import (
+    CASUALTIES,
     DEFAULT_SUBJECT,
     GROUPS,
     METRIC_ANYWHERE,
@@ -175,6 +176,9 @@ def _from_label(text: str, mention: NumberMention, phrase: Phrase) -> list[Label
     found = metric_of(in_label.group("metric"), group) if in_label else None
     if found is None and in_label and phrase.inherited and not named:
         found, subject = metric_of(in_label.group("metric"), None), None
+    outcomes = {metric_of(m.group("metric"), "people") for m in METRIC_ANYWHERE.finditer(text)}
+    if found and len({o[0] for o in outcomes if o and o[0] in CASUALTIES}) > 1:
+        found = "other_incident", found[1]  # "Dead or missing: 300", one count of both
     subject = subject or (DEFAULT_SUBJECT.get(found[1] or "") if found else None)
     return [make_label(mention, found[0], subject, "label")] if found and subject else []
 

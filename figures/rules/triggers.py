@@ -26,6 +26,7 @@ from .phrases import (
 )
 from .vocabulary import (
     AUX_RE,
+    CASUALTIES,
     DEFAULT_SUBJECT,
     FILLER,
     GROUPS,
@@ -281,9 +282,6 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
         yield left[0], "verb_before"
 
 
-_CASUALTIES = frozenset({"killed", "injured", "missing", "captured"})
-
-
 def _both_outcomes(right: regex.Match[str]) -> bool:
     """Whether the words after the noun count two outcomes at once: "killed or went missing",
     "1,530 soldiers killed and wounded" (a total of both), not "shot and killed"."""
@@ -292,7 +290,7 @@ def _both_outcomes(right: regex.Match[str]) -> bool:
     if either and either != metric:
         return True
     first = metric_of(right.group("first") or "", "people")
-    return bool(first and metric and first[0] != metric[0] and {first[0], metric[0]} <= _CASUALTIES)
+    return bool(first and metric and first[0] != metric[0] and {first[0], metric[0]} <= CASUALTIES)
 
 
 BY_AFTER = Pattern(r"\s+(?:by|from)\b")  # a participle's agent or origin: a reduced relative

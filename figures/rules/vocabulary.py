@@ -49,6 +49,8 @@ METRIC_FIRST_WORDS = frozenset(surface.split()[0] for surface in METRIC_WORDS if
 # and ends with a letter; `\b` lets the engine skip ahead, which a lookbehind does not: the
 # search runs in a window before every number.)
 SUBJECT_ANYWHERE = Pattern(rf"\b(?<!-)({SUBJECT_RE})\b(?!-)", regex.IGNORECASE)
+# Outcomes of people that one count may hold two of: "Dead or missing: 300", "killed and wounded".
+CASUALTIES = frozenset({"killed", "injured", "missing", "captured"})
 METRIC_ANYWHERE = Pattern(rf"\b(?<!-)(?P<metric>{METRIC_RE})\b(?!-)", regex.IGNORECASE)
 
 
