@@ -77,6 +77,11 @@ HEADLINE_SOURCE = Pattern(
     r":\s+(?P<source>[A-Z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,3})\s*$"
     r"|,\s+(?P<source>[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,3})\s+(?:Says|Said|Reports|Confirms)\s*$"
 )  # "...: Ministry", "..., NEMA Says"
+# A headline that opens with its source: "Israel Says It Killed 20 Militants", "Police: 2 Dead".
+HEADLINE_LEAD = Pattern(
+    r"^(?P<source>[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,3})"
+    r"(?:\s+(?:Says|Said|Reports|Confirms|Claims)\s+|:\s+(?=\S*\d|[A-Z]))"
+)
 # Time words between a source and its verb ("officials on Sunday said"), never part of a name.
 TIME_WORDS = frozenset(
     """
@@ -315,6 +320,11 @@ def find_attributions(text: str) -> list[Attribution]:
     headline = HEADLINE_SOURCE.search(text) if text[-1:].isalnum() else None
     if headline and _is_name_word(headline.group("source").split()[0]):
         found.append(Attribution(headline.start(), headline.group("source"), False, False))
+    opening = HEADLINE_LEAD.match(text) if text[-1:].isalnum() and not headline else None
+    # "Police: 2 Dead": before a colon only a source noun speaks ("Gaza: 40 Killed" is a place)
+    said = opening and (":" not in opening.group() or _is_source_noun(opening.group("source")))
+    if opening and said and _is_name_word(opening.group("source").split()[0]):
+        found.append(Attribution(opening.end(), opening.group("source"), True, False))
     cited = TRAILING_CITATION.search(text) if text.rstrip(" .").endswith(")") else None
     if cited:  # "... were destroyed (OCHA, 30 Sep 2024)."
         found.append(Attribution(cited.start(), cited.group("source").strip(), False, False))

@@ -159,6 +159,11 @@ SOURCES = [
     # Owning an attack credits no figure; a title-case headline's "..., X Says".
     ("The group claimed the bombing in Quetta, which killed 30 people.", [("30", None)]),
     ("Storms Displace 2.4 Million In Kenya, NDMA Says", [("2.4 Million", "NDMA")]),
+    # a headline that opens with its source: "X Says ...", "Police: ..."; a place before a
+    # colon does not speak
+    ("Army Says 45 Insurgents Killed In Raid", [("45", "Army")]),
+    ("Police: 3 Dead, 9 Hurt In Highway Crash", [("3", "Police"), ("9", "Police")]),
+    ("Kherson: 6 Killed In Shelling", [("6", None)]),
     ("Shelling killed 40 people, activists said.", [("40", "activists")]),
     # "according to" a possessive name; a passive credit in the next sentence
     ("Nine people died of burns, according to the province's health office.", [
