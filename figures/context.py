@@ -43,7 +43,7 @@ PLACE = Pattern(
       |shelled|struck|bombed|attacked|hit|targeted|pounded|stormed|raided)\s+  # "shelled Kupiansk"
     (?P<place>
       the\s+{_COMPASS}(?:,?\s+and\s+(?:the\s+)?{_COMPASS})*   # "the east and south of the country"
-         (?:\s+of\s+(?:the\s+country|{_NAME}))?(?![\w’'-])(?!\s+(?-i:[A-Z]))  # not "the west Bank"
+         (?:\s+of\s+(?:the\s+country|{_NAME}))?(?![\w’'-])(?!\s+(?-i:[A-Z])|\s+side\b)  # not "the west Bank"
     | the\s+(?:country|nation)(?:[’']s\s+(?:[\w-]+\s+)??(?:capital|{_NOUN}|{_COMPASS}))?(?![\w’'-])
     | (?:the\s+{_COUNT}\s+|(?:{_LEAD}\s+)+)(?:{_COUNT}\s+)?{_PLURAL}(?![\w-])  # "several regions"
          (?:\s+of\s+{_NAMES})?                           # "the three provinces of A, B and C"
@@ -53,7 +53,8 @@ PLACE = Pattern(
       # adjectives before "city of" ("the strategic port city of"), never "hotel in"
       (?:(?:(?!(?:in|at|near|on|of|from|to|into)\s)[\w’'-]+\s+){{0,3}}?
          (?:city|town|village|region|province|county|state|district|regions|parts|areas|territory
-         |coast|shores?|outskirts|suburbs|centre|center|heart|mountains|hills|forests?|jungles?)
+         |coast|shores?|outskirts|suburbs|centre|center|heart|mountains|hills|forests?|jungles?
+         |side|island|islands|port|resort)
          \s+of\s+(?:the\s+)?)?
       (?:{_LEAD}\s+)?
       (?-i:[A-Z])[\w.-]*

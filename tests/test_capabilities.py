@@ -284,7 +284,7 @@ OUTCOME_VERBS = [
         [r("7,000", 7000, "other_incident", "people")],
     ),
     ("Two of the nurses were among the dead.", [r("Two", 2, "killed", "people")]),
-    ("The suspect fired 50 rounds from a balcony.", []),
+    ("The suspect fired 50 rounds from his rifle.", []),
     (
         "Nearly 4,000 people spent the night in evacuation centres.",
         [r("4,000", 4000, "evacuated", "people", "at_most")],
