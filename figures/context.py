@@ -42,8 +42,9 @@ PLACE = Pattern(
     (?<![\w-])(?P<prep>(?i:{_PREPOSITIONS}|(?<!the\s){_COMPASS}\s+of)  # "south of Mosul"
       |shelled|struck|bombed|attacked|hit|targeted|pounded|stormed|raided)\s+  # "shelled Kupiansk"
     (?P<place>
-      the\s+{_COMPASS}(?:,?\s+and\s+(?:the\s+)?{_COMPASS})*   # "the east and south of the country"
-         (?:\s+of\s+(?:the\s+country|{_NAME}))?(?![\w’'-])(?!\s+(?-i:[A-Z])|\s+side\b)  # not "the west Bank"
+      # "the east and south of the country", not "the west Bank", not "the east side of X"
+      the\s+{_COMPASS}(?:,?\s+and\s+(?:the\s+)?{_COMPASS})*
+         (?:\s+of\s+(?:the\s+country|{_NAME}))?(?![\w’'-])(?!\s+(?-i:[A-Z])|\s+side\b)
     | the\s+(?:country|nation)(?:[’']s\s+(?:[\w-]+\s+)??(?:capital|{_NOUN}|{_COMPASS}))?(?![\w’'-])
     | (?:the\s+{_COUNT}\s+|(?:{_LEAD}\s+)+)(?:{_COUNT}\s+)?{_PLURAL}(?![\w-])  # "several regions"
          (?:\s+of\s+{_NAMES})?                           # "the three provinces of A, B and C"

@@ -204,7 +204,9 @@ LOCATIONS = [
     ("Rebels killed 3 rangers in the mountains of Mindanao.", [("3", "the mountains of Mindanao")]),
     ("Rescuers worked through the night after 5 people died.", [("5", None)]),
     ("A ferry sank off the island of Lanor, killing 9.", [("9", "the island of Lanor")]),
-    ("Three men were stabbed on the west side of Dunmore.", [("Three", "the west side of Dunmore")]),
+    ("Three men were stabbed on the west side of Dunmore.", [
+        ("Three", "the west side of Dunmore")
+    ]),
     # Title-case headlines: a known name at the start of a run, a list of places, "On X".
     ("Heatwave Kills 60 In Odisha, Bihar", [("60", "Odisha, Bihar")]),
     ("Russian Strike On Kharkiv Kills 5", [("5", "Kharkiv")]),
