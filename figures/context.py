@@ -404,12 +404,16 @@ class Places:
     def heading(self, index: int) -> str | None:
         """The heading a bullet line stands under, when it is a short name: a fact box's
         "NORTH REGION" above "* 18 people dead", each bullet reading as placed there; or the
-        first cell of a table row written with pipes, when it names a known place ("Sindh |
-        12 | 30")."""
+        first cell of a table row written with pipes, or a line's label, when it names a known
+        place ("Sindh | 12 | 30", "Sindh: 347 dead")."""
         text = self.sentences[index].text
         if "|" in text:
             first = row_cells(text)[0]
             return first if first and names_a_place(first) else None
+        # "Sindh: 347 dead, 1,009 injured"; not an all-caps kicker ("NIGERIA: 12 KILLED ...")
+        label = PLACE_LABEL.match(text)
+        if label and not label.group("place").isupper() and names_a_place(label.group("place")):
+            return label.group("place")
         if not BULLET.match(text):
             return None
         if index not in self._heading:
@@ -445,6 +449,7 @@ def row_cells(text: str) -> list[str]:
 
 
 BULLET = Pattern(r"^[*•·▪◦‣]\s")
+PLACE_LABEL = Pattern(r"^\W*(?P<place>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?=\d)")
 # A fact box's title names what it holds, not a place: "KEY FIGURES", "Casualties".
 BOX_WORDS = frozenset(
     "key figures facts summary highlights casualties deaths injuries impact numbers overview "

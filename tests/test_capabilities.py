@@ -308,6 +308,10 @@ OUTCOME_VERBS = [
     ),
     ("Militants seized 6 trucks at the checkpoint.", []),
     ("The storm cut off power to 80,000 homes.", []),
+    (  # a figure corrected away is none
+        "The toll was 15, not 12, the agency said.",
+        [r("15", 15, "killed", "people")],
+    ),
     ("Gunners fired 200 artillery rounds overnight.", [r("200", 200, "launched", "shells")]),
     ("Forty people were being treated in hospitals.", [r("Forty", 40, "injured", "people")]),
     ("A man stabbed 3 commuters at the station.", [r("3", 3, "injured", "people")]),

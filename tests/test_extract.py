@@ -276,7 +276,10 @@ STRUCTURE = [
         "Some 300k people have fled.",
         [row("300k", 300_000, "other_incident", "people", approx="about")],
     ),
-    Case("Gaza: 27 killed in Israeli strike on school", [row("27", 27, "killed", "people")]),
+    Case(  # a label that names a known place places the line's figures
+        "Gaza: 27 killed in Israeli strike on school",
+        [row("27", 27, "killed", "people", location="Gaza")],
+    ),
     Case("Rescuers saw 5m waves and two fires, but no one was hurt.", []),
     Case(
         "Two of the four missiles were intercepted, and the other two struck an energy facility.",
