@@ -107,6 +107,14 @@ PLACE_FOLLOWERS = frozenset(
     despite because due around ahead left rose rises stands stood grew remains
     """.split()
 )
+# What happened at a place named as its adjective: "in Kramatorsk strike", "in the Odesa attack".
+EVENT_NOUNS = frozenset(
+    """
+    strike strikes attack attacks blast bombing shelling raid raids explosion fire blaze flood
+    floods flooding quake earthquake shooting crash collapse stampede landslide storm clashes
+    violence fighting
+    """.split()
+)
 # "in Malatya province, AFAD said": the agency after the comma is the speaker, not the place.
 SPEAKER_AFTER = Pattern(rf"\s+(?:{alternation(SOURCE_VERBS)})\b")
 # "in Lahore, Punjab police said", "around Omdurman, Sudan's foreign ministry said": the name
@@ -182,8 +190,16 @@ def find_places(text: str) -> list[Place]:
         follower = NEXT_LOWER.match(text, m.start("place") + len(place))
         verb = follower and follower.group(1).endswith("ed")  # "in Austria left", "in X killed"
         named_word = len(named) == 1 and named[0][:1].isupper()  # not "the country", "the east"
-        if named_word and follower and not verb and follower.group(1) not in PLACE_FOLLOWERS:
-            continue  # "in Israeli strike", "at US warships": a name used as an adjective
+        event = follower is not None and follower.group(1) in EVENT_NOUNS
+        if (
+            named_word and follower and not verb and follower.group(1) not in PLACE_FOLLOWERS
+            and not (
+                event and m.group("prep").lower() == "in" and not is_demonym(place)
+                and names_a_place(place)
+            )
+        ):  # fmt: skip
+            continue  # "in Israeli strike", "at US warships": a name used as an adjective;
+            # but "the toll in Kramatorsk strike": a known place names where the event was
         prep = m.group("prep").lower()
         struck = ATTACK_ON.search(text, max(0, m.start() - 30), m.start())
         left = prep == "from" and EVACUATED_FROM.search(text, max(0, m.start() - 24), m.start())

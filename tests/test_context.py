@@ -204,6 +204,9 @@ LOCATIONS = [
     ("Rebels killed 3 rangers in the mountains of Mindanao.", [("3", "the mountains of Mindanao")]),
     ("Rescuers worked through the night after 5 people died.", [("5", None)]),
     ("A ferry sank off the island of Lanor, killing 9.", [("9", "the island of Lanor")]),
+    # a known place named as the adjective of an event ("in Kherson strike"), not a people
+    ("The toll in Kherson strike rose to 7.", [("7", "Kherson")]),
+    ("Four died in Ukrainian strike.", [("Four", None)]),
     # a line labelled with a known place: each of its figures stands there
     ("Balochistan: 41 dead, 118 injured", [("41", "Balochistan"), ("118", "Balochistan")]),
     ("Fatalities: 41", [("41", None)]),
