@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import regex
 
+from ..context import row_cells
 from ..lexicons import (
     METRIC_WORDS,
     PLACE_NOUNS,
@@ -104,8 +105,7 @@ def fallback(masked: str, mention: NumberMention, ctx: Context, phrase: Phrase) 
     column = ctx.columns.get(mention.start)  # "Sindh | 12 | 30" under "Province | Dead | ..."
     # and the row's first cell may name what is counted: "Shahed drones | 128 | 96" under
     # "Weapon | Launched | Shot down"
-    row = masked.strip().strip("|").split("|", 1)[0] if column else ""
-    if column and (labels := _from_label(f"{column} | {row}", mention, phrase)):
+    if column and (labels := _from_label(f"{column} | {row_cells(masked)[0]}", mention, phrase)):
         return labels
     prior = masked[max(0, mention.start - 30) : mention.start]
     cell = _cell(masked, mention.start, prior)
@@ -171,12 +171,13 @@ def _from_label(text: str, mention: NumberMention, phrase: Phrase) -> list[Label
     # The label's own noun outranks one borrowed from the cell before, which a label that
     # names another kind of outcome drops ("Missing: 6 | Houses destroyed: 212 | Evacuees: 80").
     subject = (named or phrase.subject) if phrase.inherited else (phrase.subject or named)
-    in_label = METRIC_ANYWHERE.search(text)
+    in_text = list(METRIC_ANYWHERE.finditer(text))
+    in_label = in_text[0] if in_text else None
     group = GROUPS[subject] if subject else None
     found = metric_of(in_label.group("metric"), group) if in_label else None
     if found is None and in_label and phrase.inherited and not named:
         found, subject = metric_of(in_label.group("metric"), None), None
-    outcomes = {metric_of(m.group("metric"), "people") for m in METRIC_ANYWHERE.finditer(text)}
+    outcomes = {metric_of(m.group("metric"), "people") for m in in_text}
     if found and len({o[0] for o in outcomes if o and o[0] in CASUALTIES}) > 1:
         found = "other_incident", found[1]  # "Dead or missing: 300", one count of both
     subject = subject or (DEFAULT_SUBJECT.get(found[1] or "") if found else None)

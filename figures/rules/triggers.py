@@ -257,7 +257,7 @@ def candidates(masked: str, mention: NumberMention, phrase: Phrase) -> Iterator[
     # "evacuated 300 people from their homes": an outcome verb before outranks where from
     origin = (
         right is not None
-        and normalise(right.group("metric")).startswith(("from ", "out of "))
+        and normalise(right.group("metric")).startswith(_ORIGIN)
         and _verb_just_before(masked[max(0, mention.start - 40) : mention.start])
     )
     early = (agent or origin) and not reduced
@@ -322,7 +322,8 @@ def _verb_just_before(prior: str) -> bool:
     return False
 
 
-_PREP = ("to ", "with ", "for ", "from ", "out of ")  # complements that are prepositional phrases
+_ORIGIN = ("from ", "out of ")  # complements that say where from: "from their homes"
+_PREP = ("to ", "with ", "for ", *_ORIGIN)  # complements that are prepositional phrases
 
 
 def _right_trigger(masked: str, phrase: Phrase) -> regex.Match[str] | None:
